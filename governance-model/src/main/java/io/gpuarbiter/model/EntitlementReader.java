@@ -47,15 +47,25 @@ final class EntitlementReader {
         Gpue sum = guaranteedPerPool.merge(pool.get(), guaranteed.get(), Gpue::plus);
         Gpue capacity = refs.capacity(pool.get());
         if (sum.exceeds(capacity) && !capacity.isZero()) {
-          s.problem("guaranteed", "guarantees in pool " + pool.get() + " add up to " + sum
-              + " GPUe, more than its " + capacity + " GPUs");
+          s.problem(
+              "guaranteed",
+              "guarantees in pool "
+                  + pool.get()
+                  + " add up to "
+                  + sum
+                  + " GPUe, more than its "
+                  + capacity
+                  + " GPUs");
         }
       }
       Optional<Quota.GpuHourBudget> hours = s.section("gpuHours").flatMap(EntitlementReader::hours);
       Optional<Long> power = s.parsed("power", Units::watts);
-      if (lending.isPresent() && guaranteed.isPresent() && lending.get().exceeds(guaranteed.get())) {
-        s.problem("lendingLimit", "lends " + lending.get() + " GPUe but guarantees only "
-            + guaranteed.get());
+      if (lending.isPresent()
+          && guaranteed.isPresent()
+          && lending.get().exceeds(guaranteed.get())) {
+        s.problem(
+            "lendingLimit",
+            "lends " + lending.get() + " GPUe but guarantees only " + guaranteed.get());
       }
       if (s.clean()) {
         quotas.add(
@@ -116,12 +126,21 @@ final class EntitlementReader {
       sponsor.ifPresent(u -> refs.user(s, "sponsor", u.value()));
       team.ifPresent(t -> refs.team(s, "team", t.value()));
       pool.ifPresent(p -> refs.pool(s, "pool", p));
-      if (pool.isPresent() && size.isPresent() && size.get().exceeds(refs.capacity(pool.get()))) {
-        s.problem("size", "reserves " + size.get() + " GPUe, more than pool " + pool.get()
-            + " has (" + refs.capacity(pool.get()) + ")");
+      Gpue capacity = pool.map(refs::capacity).orElse(Gpue.ZERO);
+      if (size.isPresent() && !capacity.isZero() && size.get().exceeds(capacity)) {
+        s.problem(
+            "size",
+            "reserves "
+                + size.get()
+                + " GPUe, more than pool "
+                + pool.get()
+                + " has ("
+                + refs.capacity(pool.get())
+                + ")");
       }
       if (from.isPresent() && until.isPresent() && !from.get().isBefore(until.get())) {
-        s.problem("until", "window ends (" + until.get() + ") before it starts (" + from.get() + ")");
+        s.problem(
+            "until", "window ends (" + until.get() + ") before it starts (" + from.get() + ")");
       }
       if (s.clean()) {
         result.add(

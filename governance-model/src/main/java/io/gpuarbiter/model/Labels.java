@@ -12,17 +12,16 @@ final class Labels {
   static <E extends Labelled> Function<String, E> of(E[] values, String what) {
     return text ->
         Labelled.find(values, text)
-            .orElseThrow(
-                () ->
-                    new IllegalArgumentException(
-                        "unknown "
-                            + what
-                            + " \""
-                            + text
-                            + "\" (expected one of "
-                            + Arrays.stream(values)
-                                .map(Labelled::label)
-                                .collect(Collectors.joining(", "))
-                            + ")"));
+            .orElseThrow(() ->
+                new IllegalArgumentException(
+                    "unknown "
+                        + what
+                        + " \""
+                        + text
+                        + "\" (expected one of "
+                        + Arrays.stream(values)
+                            .map(Labelled::label)
+                            .collect(Collectors.joining(", "))
+                        + ")"));
   }
 }

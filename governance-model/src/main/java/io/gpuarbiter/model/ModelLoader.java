@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +29,8 @@ import org.yaml.snakeyaml.nodes.Node;
 
 /**
  * Reads a governance model file and validates all of it in one pass: syntax, fields, units,
- * references and capacity sums. Either every section is sound and a {@link LoadedModel} comes
- * back, or an {@link InvalidModelException} lists every problem with file, line and path.
+ * references and capacity sums. Either every section is sound and a {@link LoadedModel} comes back,
+ * or an {@link InvalidModelException} lists every problem with file, line and path.
  */
 public final class ModelLoader {
   /** A model is configuration, not data: anything bigger is a mistake or an attack. */
@@ -99,11 +100,15 @@ public final class ModelLoader {
         .filter(v -> !v.equals("GovernanceModel"))
         .ifPresent(v -> root.problem("kind", "expected GovernanceModel"));
     Optional<Organization> org = OrganizationReader.read(root);
-    List<Pool> pools = PoolReader.read(root);
+    Set<String> poolIds = new HashSet<>();
+    List<Pool> pools = PoolReader.read(root, poolIds);
     Directory directory = AuthorityReader.directory(root);
     References refs =
         new References(
-            org.orElse(new Organization("unknown", List.of(), List.of())), pools, directory);
+            org.orElse(new Organization("unknown", List.of(), List.of())),
+            pools,
+            poolIds,
+            directory);
     Map<WorkloadClass, ClassPolicy> classes = ClassReader.classes(root);
     ArbitrationSettings settings = ClassReader.settings(root);
     var coexistence = ClassReader.coexistence(root);

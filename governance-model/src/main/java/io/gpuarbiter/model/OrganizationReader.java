@@ -48,9 +48,9 @@ final class OrganizationReader {
             .ifPresent(teams::add);
       }
     }
-    return org.clean()
-        ? Optional.of(new Organization(name.orElseThrow(), departments, teams))
-        : Optional.empty();
+    // The sound part is returned even when something is wrong, so that references to the
+    // teams that did parse are not reported again as unknown; the problems stop the load.
+    return name.map(n -> new Organization(n, departments, teams));
   }
 
   private static Optional<Team> team(Section team, DepartmentId department) {
@@ -69,7 +69,8 @@ final class OrganizationReader {
   /** Departments and teams share one name space, as Kueue cohorts and queues do. */
   private static boolean unique(Section s, Set<String> seen, String what, String id) {
     if (!seen.add(id)) {
-      s.problem("id", "duplicate " + what + " id \"" + id + "\" (department and team ids are unique)");
+      s.problem(
+          "id", "duplicate " + what + " id \"" + id + "\" (department and team ids are unique)");
       return false;
     }
     return true;

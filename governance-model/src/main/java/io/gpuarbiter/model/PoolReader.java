@@ -33,7 +33,11 @@ final class PoolReader {
 
   private PoolReader() {}
 
-  static List<Pool> read(Section root) {
+  /**
+   * Reads the pools; {@code declared} receives the id of every pool entry, parsed or not, so a pool
+   * with a typo in its memory is not also reported as unknown wherever it is referenced.
+   */
+  static List<Pool> read(Section root, Set<String> declared) {
     List<Pool> pools = new ArrayList<>();
     List<Section> sections = root.sections("pools");
     if (sections.isEmpty()) {
@@ -41,15 +45,15 @@ final class PoolReader {
     }
     Set<String> seen = new HashSet<>();
     for (Section s : sections) {
+      s.string("id").ifPresent(declared::add);
       pool(s)
-          .ifPresent(
-              p -> {
-                if (seen.add(p.id().value())) {
-                  pools.add(p);
-                } else {
-                  s.problem("id", "duplicate pool id \"" + p.id() + "\"");
-                }
-              });
+          .ifPresent(p -> {
+            if (seen.add(p.id().value())) {
+              pools.add(p);
+            } else {
+              s.problem("id", "duplicate pool id \"" + p.id() + "\"");
+            }
+          });
     }
     return pools;
   }

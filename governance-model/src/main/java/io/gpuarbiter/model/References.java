@@ -14,24 +14,29 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The names other sections may refer to, read first so that a dangling reference is reported on
- * the line that makes it ({@code quotas[3].pool: unknown pool "h200"}).
+ * The names other sections may refer to, read first so that a dangling reference is reported on the
+ * line that makes it ({@code quotas[3].pool: unknown pool "h200"}).
  */
 final class References {
   private final Set<String> teams;
   private final Set<String> departments;
   private final Map<String, Pool> pools;
+  private final Set<String> declaredPools;
   private final Set<String> users;
   private final Set<String> groups;
 
-  References(Organization org, List<Pool> pools, Directory directory) {
+  References(Organization org, List<Pool> pools, Set<String> declaredPools, Directory directory) {
+    this.declaredPools = Set.copyOf(declaredPools);
     this.teams = ids(org.teams(), t -> t.id().value());
     this.departments = ids(org.departments(), d -> d.id().value());
     this.pools = new HashMap<>();
     pools.forEach(p -> this.pools.putIfAbsent(p.id().value(), p));
     this.users = ids(directory.users(), u -> u.id().value());
     this.groups =
-        directory.users().stream().map(User::groups).flatMap(Set::stream).collect(Collectors.toSet());
+        directory.users().stream()
+            .map(User::groups)
+            .flatMap(Set::stream)
+            .collect(Collectors.toSet());
   }
 
   void team(Section s, String key, String team) {
@@ -47,12 +52,12 @@ final class References {
   }
 
   void pool(Section s, String key, PoolId pool) {
-    if (!pools.containsKey(pool.value())) {
-      s.problem(key, "unknown pool \"" + pool + "\"" + known(pools.keySet()));
+    if (!declaredPools.contains(pool.value())) {
+      s.problem(key, "unknown pool \"" + pool + "\"" + known(declaredPools));
     }
   }
 
-  /** Capacity of a pool, zero when it is unknown (already reported). */
+  /** Capacity of a pool, zero when it is unknown or invalid (already reported). */
   Gpue capacity(PoolId pool) {
     Pool p = pools.get(pool.value());
     return p == null ? Gpue.ZERO : p.capacity();
@@ -72,7 +77,9 @@ final class References {
   }
 
   private static String known(Set<String> names) {
-    return names.isEmpty() ? "" : " (known: " + String.join(", ", names.stream().sorted().toList()) + ")";
+    return names.isEmpty()
+        ? ""
+        : " (known: " + String.join(", ", names.stream().sorted().toList()) + ")";
   }
 
   private static <T> Set<String> ids(List<T> items, Function<T, String> id) {

@@ -101,7 +101,9 @@ final class Section {
     return string(key);
   }
 
-  /** Parses a scalar with {@code parser}; its IllegalArgumentException message becomes the problem. */
+  /**
+   * Parses a scalar with {@code parser}; its IllegalArgumentException message becomes the problem.
+   */
   <T> Optional<T> parsed(String key, Function<String, T> parser) {
     return string(key).flatMap(text -> parse(key, text, parser));
   }
@@ -117,18 +119,17 @@ final class Section {
   List<Section> sections(String key) {
     List<Section> result = new ArrayList<>();
     sequence(key)
-        .ifPresent(
-            seq -> {
-              List<Node> items = seq.getValue();
-              for (int i = 0; i < items.size(); i++) {
-                String itemPath = at(key) + "[" + i + "]";
-                if (items.get(i) instanceof MappingNode m) {
-                  result.add(new Section(m, itemPath, problems));
-                } else {
-                  problems.add(lineOf(items.get(i)), itemPath, "expected a mapping");
-                }
-              }
-            });
+        .ifPresent(seq -> {
+          List<Node> items = seq.getValue();
+          for (int i = 0; i < items.size(); i++) {
+            String itemPath = at(key) + "[" + i + "]";
+            if (items.get(i) instanceof MappingNode m) {
+              result.add(new Section(m, itemPath, problems));
+            } else {
+              problems.add(lineOf(items.get(i)), itemPath, "expected a mapping");
+            }
+          }
+        });
     return result;
   }
 
@@ -154,27 +155,38 @@ final class Section {
   List<String> strings(String key) {
     List<String> result = new ArrayList<>();
     sequence(key)
-        .ifPresent(
-            seq -> {
-              List<Node> items = seq.getValue();
-              for (int i = 0; i < items.size(); i++) {
-                if (items.get(i) instanceof ScalarNode s) {
-                  result.add(s.getValue());
-                } else {
-                  problems.add(lineOf(items.get(i)), at(key) + "[" + i + "]", "expected a value");
-                }
-              }
-            });
+        .ifPresent(seq -> {
+          List<Node> items = seq.getValue();
+          for (int i = 0; i < items.size(); i++) {
+            if (items.get(i) instanceof ScalarNode s) {
+              result.add(s.getValue());
+            } else {
+              problems.add(lineOf(items.get(i)), at(key) + "[" + i + "]", "expected a value");
+            }
+          }
+        });
     return result;
   }
 
   /** A list of labels parsed with {@code parser}, e.g. sharing modes. */
   <T> List<T> parsedList(String key, Function<String, T> parser) {
     List<T> result = new ArrayList<>();
-    List<String> raw = strings(key);
-    for (int i = 0; i < raw.size(); i++) {
-      parse(key + "[" + i + "]", raw.get(i), parser).ifPresent(result::add);
-    }
+    sequence(key)
+        .ifPresent(seq -> {
+          List<Node> items = seq.getValue();
+          for (int i = 0; i < items.size(); i++) {
+            String itemPath = at(key) + "[" + i + "]";
+            if (!(items.get(i) instanceof ScalarNode scalar)) {
+              problems.add(lineOf(items.get(i)), itemPath, "expected a value");
+              continue;
+            }
+            try {
+              result.add(parser.apply(scalar.getValue()));
+            } catch (IllegalArgumentException e) {
+              problems.add(lineOf(scalar), itemPath, e.getMessage());
+            }
+          }
+        });
     return result;
   }
 

@@ -24,7 +24,8 @@ class ModelLoaderTest {
 
     assertThat(model.organization().departments()).hasSize(3);
     assertThat(model.organization().teams()).hasSizeGreaterThanOrEqualTo(8);
-    assertThat(model.pools()).extracting(p -> p.gpuModel())
+    assertThat(model.pools())
+        .extracting(p -> p.gpuModel())
         .contains("H100-80GB", "A100-40GB", "L4");
     assertThat(model.pool(new PoolId("h100")).orElseThrow().offers(SharingMode.MIG)).isTrue();
     assertThat(model.pool(new PoolId("l4")).orElseThrow().offers(SharingMode.TIME_SLICING))
@@ -34,7 +35,8 @@ class ModelLoaderTest {
         .contains(Duration.ofHours(24));
     assertThat(model.quota(new TeamId("nlp"), new PoolId("h100")).orElseThrow().guaranteed())
         .isEqualTo(Gpue.ofWhole(12));
-    assertThat(model.reservations()).singleElement()
+    assertThat(model.reservations())
+        .singleElement()
         .satisfies(r -> assertThat(r.mode()).isEqualTo(ReservationMode.LENDABLE_WHEN_IDLE));
     assertThat(model.authority()).anySatisfy(a -> assertThat(a.vetoGroups()).contains("finance"));
     assertThat(model.organization().teamOwning("default")).isPresent();
@@ -64,21 +66,27 @@ class ModelLoaderTest {
                 assertThat(e.problems())
                     .extracting(ModelProblem::toString)
                     .containsExactly(
-                        file + ":9: organization.departments[0].teams[1].namespaces: namespace"
+                        file
+                            + ":9: organization.departments[0].teams[1].namespaces: namespace"
                             + " \"nlp\" already belongs to team nlp",
-                        file + ":13: pools[0].gpuMemory: expected memory with a unit Mi, Gi or"
+                        file
+                            + ":13: pools[0].gpuMemory: expected memory with a unit Mi, Gi or"
                             + " Ti (e.g. 80Gi), got \"80GB\"",
-                        file + ":16: pools[0].sharing[1]: unknown sharing mode \"nvlink\""
+                        file
+                            + ":16: pools[0].sharing[1]: unknown sharing mode \"nvlink\""
                             + " (expected one of whole, mig, time-slicing, mps)",
-                        file + ":21: classes.experimentation.colour: unknown field (expected"
+                        file
+                            + ":21: classes.experimentation.colour: unknown field (expected"
                             + " one of checkpointingWhenPreemptible, kaiPriorityClass,"
                             + " kueuePriorityClass, maxDuration, preemptible, priority,"
                             + " requiresMaxRuntime, sharing)",
-                        file + ":24: quotas[1].pool: unknown pool \"h200\"",
-                        file + ":25: quotas[2].guaranteed: expected GPU-equivalents as a"
+                        file + ":24: quotas[1].pool: unknown pool \"h200\" (known: h100)",
+                        file
+                            + ":25: quotas[2].guaranteed: expected GPU-equivalents as a"
                             + " non-negative decimal (e.g. 2.5), got \"-1\"",
                         file + ":25: quotas[2].team: unknown team \"robotics\" (known: nlp)",
-                        file + ":27: reservations[0].until: window ends"
+                        file
+                            + ":27: reservations[0].until: window ends"
                             + " (2026-11-01T00:00:00Z) before it starts (2026-12-01T00:00:00Z)"));
   }
 
@@ -90,7 +98,8 @@ class ModelLoaderTest {
             e ->
                 assertThat(e.problems())
                     .singleElement()
-                    .satisfies(p -> assertThat(p.toString()).startsWith("m.yaml:3: not valid YAML")));
+                    .satisfies(
+                        p -> assertThat(p.toString()).startsWith("m.yaml:3: not valid YAML")));
   }
 
   @Test
