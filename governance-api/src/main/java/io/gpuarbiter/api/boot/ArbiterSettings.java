@@ -1,0 +1,39 @@
+package io.gpuarbiter.api.boot;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the environment says about this instance. Only the composition root reads the environment;
+ * everything else is given these values.
+ *
+ * @param model {@code ARBITER_MODEL}: path of the governance model file; empty = the bundled demo
+ * @param dataDir {@code ARBITER_DATA}: database, TLS material and keys (default {@code ./data})
+ * @param tlsHosts {@code ARBITER_TLS_HOSTS}: extra DNS names / IPs for the server certificate
+ */
+public record ArbiterSettings(String model, Path dataDir, List<String> tlsHosts) {
+  /** The demo organisation, bundled in the service jar (a copy of deploy/demo/model.yaml). */
+  public static final String DEMO_MODEL = "classpath:model/demo/model.yaml";
+
+  private static final List<String> DEFAULT_HOSTS =
+      List.of("localhost", "127.0.0.1", "::1", "gpu-arbiter", "gpu-arbiter.gpu-arbiter.svc");
+
+  public ArbiterSettings {
+    tlsHosts = List.copyOf(tlsHosts);
+  }
+
+  public static ArbiterSettings from(Map<String, String> env) {
+    String model = env.getOrDefault("ARBITER_MODEL", "").trim();
+    Path data = Path.of(env.getOrDefault("ARBITER_DATA", "data").trim()).toAbsolutePath();
+    List<String> hosts = new ArrayList<>(DEFAULT_HOSTS);
+    String extra = env.getOrDefault("ARBITER_TLS_HOSTS", "");
+    Arrays.stream(extra.split(","))
+        .map(String::trim)
+        .filter(h -> !h.isEmpty() && !hosts.contains(h))
+        .forEach(hosts::add);
+    return new ArbiterSettings(model.isEmpty() ? DEMO_MODEL : model, data, hosts);
+  }
+}

@@ -1,0 +1,36 @@
+package io.gpuarbiter.api.boot;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Prepares the data directory (database location, TLS material) and turns the settings into the
+ * Micronaut properties the application starts with. Used by {@code main} and by the tests, so both
+ * run the service the same way.
+ */
+public final class Bootstrap {
+  private Bootstrap() {}
+
+  public static Map<String, Object> prepare(ArbiterSettings settings, Instant now)
+      throws IOException {
+    Path data = settings.dataDir();
+    Files.createDirectories(data);
+    TlsMaterial tls = TlsMaterial.ensure(data.resolve("tls"), settings.tlsHosts(), now);
+    Map<String, Object> props = new LinkedHashMap<>();
+    props.put("arbiter.model", settings.model());
+    props.put("arbiter.data-dir", data.toString());
+    props.put("arbiter.tls.ca-certificate", tls.caCertificate().toString());
+    props.put("micronaut.server.ssl.key-store.path", "file:" + tls.keystore());
+    props.put("micronaut.server.ssl.key-store.password", tls.password());
+    props.put("micronaut.server.ssl.key-store.type", "PKCS12");
+    // File mode under the data directory. The ledger configures its own commit durability.
+    props.put(
+        "datasources.default.url",
+        "jdbc:h2:file:" + data.resolve("arbiter") + ";DB_CLOSE_ON_EXIT=FALSE");
+    return props;
+  }
+}
