@@ -68,6 +68,8 @@ public final class Sequencer implements AutoCloseable {
   /** Stops the loop, waits for a running integration to finish, and gives up leadership. */
   public synchronized void stop() {
     if (executor == null) {
+      // runOnce() may have taken leadership without the loop: give it up all the same.
+      lock.release();
       return;
     }
     executor.shutdown();

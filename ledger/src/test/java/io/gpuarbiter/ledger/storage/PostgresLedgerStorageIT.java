@@ -1,0 +1,29 @@
+package io.gpuarbiter.ledger.storage;
+
+import io.gpuarbiter.ledger.testing.PostgresServer;
+import io.gpuarbiter.ledger.testing.TestDatabase;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/** The storage contract on a real PostgreSQL server (one server, a new database per test). */
+class PostgresLedgerStorageIT extends LedgerStorageContract {
+
+  private static PostgresServer server;
+  private static final AtomicInteger COUNTER = new AtomicInteger();
+
+  @BeforeAll
+  static void startServer() throws Exception {
+    server = PostgresServer.start();
+  }
+
+  @AfterAll
+  static void stopServer() throws Exception {
+    server.close();
+  }
+
+  @Override
+  TestDatabase newDatabase() throws Exception {
+    return TestDatabase.open(server.createDatabase("contract_" + COUNTER.incrementAndGet()), 16);
+  }
+}
