@@ -1,0 +1,225 @@
+package io.gpuarbiter.admission;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
+import io.fabric8.kubernetes.api.model.admission.v1.AdmissionResponse;
+import io.fabric8.kubernetes.api.model.admission.v1.AdmissionResponseBuilder;
+import io.gpuarbiter.admission.decode.ClaimTemplates;
+import io.gpuarbiter.admission.decode.DecodedWorkload;
+import io.gpuarbiter.admission.decode.WorkloadDecoder;
+import io.gpuarbiter.admission.mutate.FinalState;
+import io.gpuarbiter.admission.mutate.HandOffPatch;
+import io.gpuarbiter.admission.review.AdmissionReviews;
+import io.gpuarbiter.admission.review.BadReview;
+import io.gpuarbiter.admission.review.ReviewRequest;
+import io.gpuarbiter.arbitration.decision.Admitted;
+import io.gpuarbiter.arbitration.decision.Decision;
+import io.gpuarbiter.arbitration.decision.Denied;
+import io.gpuarbiter.arbitration.decision.NeedsApproval;
+import io.gpuarbiter.arbitration.decision.Placement;
+import io.gpuarbiter.arbitration.decision.SchedulerHandOff;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The webhook, transport-thin (Gatekeeper-style): AdmissionReview → decoder → GpuRequest → {@link
+ * Arbiter} → AdmissionResponse. The mutating call previews the decision and patches the hand-off;
+ * the validating call decides for real on the final object, charges and records.
+ */
+public final class AdmissionHandler {
+  /** Default body limit (kube-apiserver's own request limit is 3 MiB). */
+  public static final int DEFAULT_MAX_BYTES = 3 * 1024 * 1024;
+
+  public static final String AUDIT_DECISION = "gpu-arbiter.io/decision-id";
+  public static final String AUDIT_LEDGER_SEQ = "gpu-arbiter.io/ledger-seq";
+  public static final String AUDIT_OUTCOME = "gpu-arbiter.io/outcome";
+
+  /** The two registered endpoints. */
+  public enum Endpoint {
+    MUTATE,
+    VALIDATE
+  }
+
+  private final Arbiter arbiter;
+  private final ClaimTemplates claims;
+  private final WorkloadDecoder decoder;
+  private final int maxBytes;
+
+  public AdmissionHandler(Arbiter arbiter, ClaimTemplates claims, int maxBytes) {
+    this.arbiter = arbiter;
+    this.claims = claims;
+    this.decoder = new WorkloadDecoder(claims);
+    this.maxBytes = maxBytes;
+  }
+
+  public HttpAnswer handle(Endpoint endpoint, byte[] body) {
+    ReviewRequest review;
+    try {
+      review = AdmissionReviews.parse(body, maxBytes);
+    } catch (BadReview e) {
+      return HttpAnswer.problem(e.status(), e.getMessage());
+    }
+    AdmissionResponse response;
+    try {
+      response = answer(endpoint, review);
+    } catch (Arbiter.Unavailable e) {
+      // Fail closed on validation; the mutating webhook is registered to fail open anyway.
+      response =
+          new AdmissionResponseBuilder()
+              .withUid(review.uid())
+              .withAllowed(endpoint == Endpoint.MUTATE)
+              .withStatus(
+                  new StatusBuilder()
+                      .withCode(503)
+                      .withMessage(
+                          "GPU Arbiter cannot record decisions right now: " + e.getMessage())
+                      .build())
+              .build();
+    }
+    return HttpAnswer.json(AdmissionReviews.write(response));
+  }
+
+  private AdmissionResponse answer(Endpoint endpoint, ReviewRequest review) {
+    ReviewContext ctx = new ReviewContext(review.uid(), review.operation(), review.username());
+    if (isClaim(review.kind())) {
+      if (endpoint == Endpoint.VALIDATE && !review.dryRun()) {
+        learnClaim(review);
+      }
+      return allow(review).build();
+    }
+    if (review.operation().equals("DELETE")) {
+      if (endpoint == Endpoint.VALIDATE && !review.dryRun()) {
+        arbiter.release(review.workloadKey(), ctx);
+      }
+      return allow(review).build();
+    }
+    if (review.object().isEmpty()) {
+      return allow(review).build(); // CONNECT: nothing to arbitrate
+    }
+    JsonNode object = review.object().get();
+    DecodedWorkload decoded =
+        decoder.decode(
+            review.kind(), review.namespace(), review.workloadKey(), review.username(), object);
+    return switch (decoded) {
+      case DecodedWorkload.NotGpu notGpu -> allow(review).build();
+      case DecodedWorkload.Malformed m -> malformed(endpoint, review, m.message());
+      case DecodedWorkload.Gpu gpu ->
+          endpoint == Endpoint.MUTATE
+              ? mutate(review, object, gpu, ctx)
+              : validate(review, object, gpu, ctx);
+    };
+  }
+
+  private AdmissionResponse mutate(
+      ReviewRequest review, JsonNode object, DecodedWorkload.Gpu gpu, ReviewContext ctx) {
+    Decision decision = arbiter.preview(gpu.request(), ctx);
+    AdmissionResponseBuilder out = allow(review).withWarnings(DecisionText.warnings(decision));
+    ArrayNode patch = null;
+    if (decision instanceof Admitted a) {
+      patch = HandOffPatch.of(object, gpu.templates(), a.placement(), false);
+    } else if (decision instanceof NeedsApproval n && kueueHeld(n.placement())) {
+      patch = HandOffPatch.of(object, gpu.templates(), n.placement(), true);
+    }
+    if (patch != null && !patch.isEmpty()) {
+      byte[] json = patch.toString().getBytes(StandardCharsets.UTF_8);
+      out.withPatchType("JSONPatch").withPatch(Base64.getEncoder().encodeToString(json));
+    }
+    return out.build();
+  }
+
+  private AdmissionResponse validate(
+      ReviewRequest review, JsonNode object, DecodedWorkload.Gpu gpu, ReviewContext ctx) {
+    Decision decision;
+    Map<String, String> audit = new LinkedHashMap<>();
+    if (review.dryRun()) {
+      decision = arbiter.preview(gpu.request(), ctx); // sideEffects: NoneOnDryRun
+    } else {
+      Arbitrated recorded = arbiter.arbitrate(gpu.request(), ctx);
+      decision = recorded.decision();
+      audit.put(AUDIT_DECISION, recorded.decisionId());
+      recorded.ledgerSeq().ifPresent(seq -> audit.put(AUDIT_LEDGER_SEQ, Long.toString(seq)));
+    }
+    audit.put(AUDIT_OUTCOME, decision.outcome());
+    List<String> warnings = new ArrayList<>(DecisionText.warnings(decision));
+    var workload = gpu.request().workload();
+    return switch (decision) {
+      case Denied d -> deny(review, 403, DecisionText.denial(workload, d), warnings, audit);
+      case NeedsApproval n -> {
+        if (kueueHeld(n.placement()) && gated(object)) {
+          warnings.add(
+              "held by Kueue until approved: " + DecisionText.pendingApproval(workload, n));
+          yield allow(review).withWarnings(warnings).withAuditAnnotations(audit).build();
+        }
+        yield deny(review, 403, DecisionText.pendingApproval(workload, n), warnings, audit);
+      }
+      case Admitted a -> {
+        List<String> wrong = FinalState.disagreements(object, gpu.templates(), a.placement());
+        if (!wrong.isEmpty()) {
+          String msg =
+              "GPU Arbiter denied "
+                  + workload
+                  + ": "
+                  + String.join("; ", wrong)
+                  + ". Remove these settings and GPU Arbiter sets the admitted ones.";
+          yield deny(review, 403, msg, warnings, audit);
+        }
+        yield allow(review).withWarnings(warnings).withAuditAnnotations(audit).build();
+      }
+    };
+  }
+
+  private AdmissionResponse malformed(Endpoint endpoint, ReviewRequest review, String message) {
+    String text = DecisionText.malformed(review.kind(), message);
+    if (endpoint == Endpoint.MUTATE) {
+      return allow(review).withWarnings(List.of(text)).build(); // validation denies it
+    }
+    return deny(review, 400, text, List.of(), Map.of(AUDIT_OUTCOME, "malformed"));
+  }
+
+  private void learnClaim(ReviewRequest review) {
+    if (review.operation().equals("DELETE")) {
+      claims.forget(review.kind(), review.namespace(), review.name());
+    } else {
+      review
+          .object()
+          .ifPresent(o -> claims.record(review.kind(), review.namespace(), review.name(), o));
+    }
+  }
+
+  private static boolean isClaim(String kind) {
+    return kind.equals("ResourceClaimTemplate") || kind.equals("ResourceClaim");
+  }
+
+  private static boolean kueueHeld(Placement placement) {
+    return placement.scheduler() instanceof SchedulerHandOff.Kueue;
+  }
+
+  private static boolean gated(JsonNode object) {
+    return HandOffPatch.APPROVAL_GATE.equals(
+        object.path("metadata").path("annotations").path(HandOffPatch.KUEUE_GATE).asText(""));
+  }
+
+  private static AdmissionResponseBuilder allow(ReviewRequest review) {
+    return new AdmissionResponseBuilder().withUid(review.uid()).withAllowed(true);
+  }
+
+  private static AdmissionResponse deny(
+      ReviewRequest review,
+      int code,
+      String message,
+      List<String> warnings,
+      Map<String, String> audit) {
+    return new AdmissionResponseBuilder()
+        .withUid(review.uid())
+        .withAllowed(false)
+        .withStatus(new StatusBuilder().withCode(code).withMessage(message).build())
+        .withWarnings(warnings.isEmpty() ? null : warnings)
+        .withAuditAnnotations(audit.isEmpty() ? null : audit)
+        .build();
+  }
+}

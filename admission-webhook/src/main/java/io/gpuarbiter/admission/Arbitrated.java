@@ -1,0 +1,12 @@
+package io.gpuarbiter.admission;
+
+import io.gpuarbiter.arbitration.decision.Decision;
+import java.util.OptionalLong;
+
+/**
+ * A decision as recorded.
+ *
+ * @param decisionId stable id of the decision (for audit annotations and the API)
+ * @param ledgerSeq the ledger entry's sequence number once sequenced; empty until then
+ */
+public record Arbitrated(Decision decision, String decisionId, OptionalLong ledgerSeq) {}

@@ -1,0 +1,57 @@
+package io.gpuarbiter.admission;
+
+import io.gpuarbiter.arbitration.decision.Decision;
+import io.gpuarbiter.arbitration.decision.Denied;
+import io.gpuarbiter.arbitration.decision.NeedsApproval;
+import io.gpuarbiter.arbitration.decision.Reason;
+import io.gpuarbiter.arbitration.decision.Suggestion;
+import io.gpuarbiter.arbitration.model.UserId;
+import io.gpuarbiter.arbitration.request.WorkloadRef;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** The words a user sees in kubectl when GPU Arbiter says no, or not yet. */
+final class DecisionText {
+  private DecisionText() {}
+
+  static String denial(WorkloadRef workload, Denied denied) {
+    String why = reasons(denied.reasons());
+    String fix =
+        denied.wouldPass().isEmpty()
+            ? ""
+            : " Would pass: "
+                + denied.wouldPass().stream()
+                    .map(Suggestion::message)
+                    .collect(Collectors.joining("; "))
+                + ".";
+    return "GPU Arbiter denied " + workload + ": " + why + "." + fix;
+  }
+
+  static String pendingApproval(WorkloadRef workload, NeedsApproval pending) {
+    var ticket = pending.ticket();
+    return "GPU Arbiter: "
+        + workload
+        + " needs approval ("
+        + ticket.action().label()
+        + ", "
+        + ticket.excess()
+        + " GPUe over quota): "
+        + reasons(pending.reasons())
+        + ". Approvers: "
+        + ticket.approvers().stream().map(UserId::value).collect(Collectors.joining(", "))
+        + (ticket.twoApproversRequired() ? " (two must approve)" : "")
+        + ". Re-submit once approved.";
+  }
+
+  static String malformed(String kind, String message) {
+    return "GPU Arbiter cannot read this " + kind + ": " + message;
+  }
+
+  static List<String> warnings(Decision decision) {
+    return decision.warnings().stream().map(Reason::toString).toList();
+  }
+
+  private static String reasons(List<Reason> reasons) {
+    return reasons.stream().map(Reason::toString).collect(Collectors.joining("; "));
+  }
+}

@@ -1,0 +1,156 @@
+package io.gpuarbiter.admission.arbiter;
+
+import io.gpuarbiter.admission.Arbiter;
+import io.gpuarbiter.admission.Arbitrated;
+import io.gpuarbiter.admission.ReviewContext;
+import io.gpuarbiter.arbitration.ArbitrationEngine;
+import io.gpuarbiter.arbitration.decision.Admitted;
+import io.gpuarbiter.arbitration.decision.Decision;
+import io.gpuarbiter.arbitration.request.GpuRequest;
+import io.gpuarbiter.arbitration.snapshot.Charge;
+import io.gpuarbiter.arbitration.snapshot.GovernanceSnapshot;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.UnaryOperator;
+
+/**
+ * The live arbiter of one replica: the engine over an immutable governance snapshot that is
+ * replaced, under one lock, only after the decision that changes it is durable in the {@link
+ * DecisionLog}. Readers (previews, reports) never block; writers are serialised, so no interleaving
+ * of admissions can over-commit.
+ */
+public final class SnapshotArbiter implements Arbiter {
+  /** Answers remembered per review uid, so a retried review is answered identically. */
+  private static final int REMEMBERED_REVIEWS = 10_000;
+
+  private final ArbitrationEngine engine;
+  private final DecisionLog log;
+  private final Clock clock;
+  private final Object writeLock = new Object();
+  private final Map<String, Arbitrated> answered =
+      new LinkedHashMap<>(1024, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Arbitrated> eldest) {
+          return size() > REMEMBERED_REVIEWS;
+        }
+      };
+  private volatile GovernanceSnapshot snapshot;
+
+  public SnapshotArbiter(
+      ArbitrationEngine engine, GovernanceSnapshot initial, DecisionLog log, Clock clock) {
+    this.engine = engine;
+    this.snapshot = initial;
+    this.log = log;
+    this.clock = clock;
+  }
+
+  public GovernanceSnapshot snapshot() {
+    return snapshot;
+  }
+
+  /** Applies a governance change (new model, approved quota) atomically with admissions. */
+  public void update(UnaryOperator<GovernanceSnapshot> change) {
+    synchronized (writeLock) {
+      snapshot = change.apply(snapshot);
+    }
+  }
+
+  @Override
+  public Decision preview(GpuRequest request, ReviewContext context) {
+    Instant now = clock.instant();
+    return engine.decide(request, withoutOwnCharge(snapshot, request, now), now);
+  }
+
+  @Override
+  public Arbitrated arbitrate(GpuRequest request, ReviewContext context) {
+    synchronized (writeLock) {
+      Arbitrated earlier = answered.get(context.reviewUid());
+      if (earlier != null) {
+        return earlier;
+      }
+      Instant now = clock.instant();
+      String key = request.workload().uid();
+      Optional<Charge> held = snapshot.charge(key);
+      GovernanceSnapshot base = withoutOwnCharge(snapshot, request, now);
+      Decision decision = engine.decide(request, base, now);
+      GovernanceSnapshot next = snapshot;
+      if (decision instanceof Admitted a && !sameDemand(held, a.charge())) {
+        next = base.admit(a.charge()); // an UPDATE replaces the old charge: the difference
+      }
+      String id = DecisionEncoding.decisionId(context.reviewUid(), key);
+      byte[] body = DecisionEncoding.admission(id, request, decision, context, now);
+      OptionalLong seq =
+          append(
+              new DecisionRecord(
+                  id,
+                  now,
+                  "admission",
+                  team(decision, request),
+                  request.workload().namespace(),
+                  decision.outcome(),
+                  body));
+      snapshot = next;
+      Arbitrated result = new Arbitrated(decision, id, seq);
+      answered.put(context.reviewUid(), result);
+      return result;
+    }
+  }
+
+  @Override
+  public void release(String workloadKey, ReviewContext context) {
+    synchronized (writeLock) {
+      Optional<Charge> held = snapshot.charge(workloadKey);
+      if (held.isEmpty()) {
+        return;
+      }
+      Instant now = clock.instant();
+      String id = DecisionEncoding.decisionId(context.reviewUid(), workloadKey);
+      byte[] body = DecisionEncoding.release(id, held.get(), context, now);
+      append(
+          new DecisionRecord(
+              id,
+              now,
+              "release",
+              held.get().team().value(),
+              held.get().workload().namespace(),
+              "released",
+              body));
+      snapshot = snapshot.release(workloadKey, now);
+    }
+  }
+
+  private OptionalLong append(DecisionRecord record) {
+    try {
+      return log.append(record);
+    } catch (DecisionLog.DecisionLogUnavailable e) {
+      throw new Arbiter.Unavailable("decision not recorded: " + e.getMessage(), e);
+    }
+  }
+
+  /** The snapshot as if this workload held nothing, so an UPDATE is judged on its new demand. */
+  private static GovernanceSnapshot withoutOwnCharge(
+      GovernanceSnapshot s, GpuRequest request, Instant now) {
+    String key = request.workload().uid();
+    return s.charge(key).isPresent() ? s.release(key, now) : s;
+  }
+
+  private static boolean sameDemand(Optional<Charge> held, Charge next) {
+    return held.isPresent()
+        && held.get().pool().equals(next.pool())
+        && held.get().total().equals(next.total())
+        && held.get().sharing() == next.sharing();
+  }
+
+  private static String team(Decision decision, GpuRequest request) {
+    return decision
+        .basis()
+        .quota()
+        .map(q -> q.team().value())
+        .or(() -> request.team().map(t -> t.value()))
+        .orElse("");
+  }
+}

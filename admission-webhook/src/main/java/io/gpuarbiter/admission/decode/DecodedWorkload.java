@@ -1,0 +1,20 @@
+package io.gpuarbiter.admission.decode;
+
+import io.gpuarbiter.arbitration.request.GpuRequest;
+import java.util.List;
+
+/** What the decoder made of an object. */
+public sealed interface DecodedWorkload {
+  /** No pod of it asks for a GPU in any form: out of GPU scope. */
+  record NotGpu() implements DecodedWorkload {}
+
+  /** A GPU workload, its canonical request and the pod templates the hand-off patches. */
+  record Gpu(GpuRequest request, List<PodTemplate> templates) implements DecodedWorkload {
+    public Gpu {
+      templates = List.copyOf(templates);
+    }
+  }
+
+  /** The object cannot be read as its kind; the message names the field and value. */
+  record Malformed(String message) implements DecodedWorkload {}
+}

@@ -1,0 +1,251 @@
+package io.gpuarbiter.admission.decode;
+
+import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Finds the pod groups of a workload object by kind: where each pod template is and how many pods
+ * of it run at once. Kinds it does not know are searched for a {@code spec.template} pod template.
+ */
+public final class PodTemplates {
+  private static final List<String> KUBEFLOW_REPLICA_SPECS =
+      List.of(
+          "pytorchReplicaSpecs",
+          "tfReplicaSpecs",
+          "mpiReplicaSpecs",
+          "paddleReplicaSpecs",
+          "xgbReplicaSpecs",
+          "jaxReplicaSpecs");
+
+  /** KServe predictor keys that are containers (model servers) inside the predictor spec. */
+  private static final List<String> KSERVE_CONTAINERS =
+      List.of(
+          "model",
+          "sklearn",
+          "xgboost",
+          "tensorflow",
+          "pytorch",
+          "triton",
+          "onnx",
+          "huggingface",
+          "lightgbm",
+          "paddle",
+          "pmml");
+
+  private PodTemplates() {}
+
+  public static List<PodTemplate> locate(String kind, JsonNode obj) throws MalformedWorkload {
+    List<PodTemplate> out = new ArrayList<>();
+    JsonNode spec = obj.path("spec");
+    switch (kind) {
+      case "Pod" -> out.add(pod("pod", 1, ptr(""), obj));
+      case "Deployment", "StatefulSet", "ReplicaSet", "ReplicationController" ->
+          out.add(
+              template("pod", Replicas.read(spec, "replicas", 1, "spec"), "/spec/template", obj));
+      case "Job" -> job(obj, out);
+      case "CronJob" -> {
+        JsonNode jobSpec = spec.path("jobTemplate").path("spec");
+        int pods = Replicas.read(jobSpec, "parallelism", 1, "spec.jobTemplate.spec");
+        out.add(template("pod", pods, "/spec/jobTemplate/spec/template", obj));
+      }
+      case "JobSet" -> jobSet(obj, out);
+      case "RayJob" -> ray(obj, "/spec/rayClusterSpec", out);
+      case "RayCluster" -> ray(obj, "/spec", out);
+      case "RayService" -> ray(obj, "/spec/rayClusterConfig", out);
+      case "LeaderWorkerSet" -> leaderWorkerSet(obj, out);
+      case "InferenceService" -> inferenceService(obj, out);
+      case "LLMInferenceService" -> llmInferenceService(obj, out);
+      case "TrainJob" -> trainJob(obj, out);
+      default -> {
+        if (!kubeflow(obj, out)) {
+          generic(obj, out);
+        }
+      }
+    }
+    return out;
+  }
+
+  private static void job(JsonNode obj, List<PodTemplate> out) throws MalformedWorkload {
+    JsonNode spec = obj.path("spec");
+    if (spec.has("tasks")) { // Volcano batch.volcano.sh Job
+      JsonNode tasks = spec.path("tasks");
+      for (int i = 0; i < tasks.size(); i++) {
+        String path = "spec.tasks[" + i + "]";
+        int pods = Replicas.read(tasks.get(i), "replicas", 1, path);
+        String name = tasks.get(i).path("name").asText("task-" + i);
+        out.add(template(name, pods, "/spec/tasks/" + i + "/template", obj));
+      }
+      return;
+    }
+    int parallelism = Replicas.read(spec, "parallelism", 1, "spec");
+    int completions = Replicas.read(spec, "completions", parallelism, "spec");
+    out.add(template("pod", Math.min(parallelism, completions), "/spec/template", obj));
+  }
+
+  private static void jobSet(JsonNode obj, List<PodTemplate> out) throws MalformedWorkload {
+    JsonNode jobs = obj.path("spec").path("replicatedJobs");
+    for (int i = 0; i < jobs.size(); i++) {
+      String path = "spec.replicatedJobs[" + i + "]";
+      JsonNode rj = jobs.get(i);
+      int copies = Replicas.read(rj, "replicas", 1, path);
+      JsonNode jobSpec = rj.path("template").path("spec");
+      int parallelism = Replicas.read(jobSpec, "parallelism", 1, path + ".template.spec");
+      String base = "/spec/replicatedJobs/" + i + "/template/spec/template";
+      out.add(template(rj.path("name").asText("job-" + i), copies * parallelism, base, obj));
+    }
+  }
+
+  private static boolean kubeflow(JsonNode obj, List<PodTemplate> out) throws MalformedWorkload {
+    for (String key : KUBEFLOW_REPLICA_SPECS) {
+      JsonNode roles = obj.path("spec").path(key);
+      if (!roles.isObject()) {
+        continue;
+      }
+      for (Iterator<Map.Entry<String, JsonNode>> it = roles.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> role = it.next();
+        String path = "spec." + key + "." + role.getKey();
+        int pods = Replicas.read(role.getValue(), "replicas", 1, path);
+        String at = "/spec/" + key + "/" + escape(role.getKey()) + "/template";
+        out.add(template(role.getKey().toLowerCase(java.util.Locale.ROOT), pods, at, obj));
+      }
+      return true;
+    }
+    return false;
+  }
+
+  private static void ray(JsonNode obj, String cluster, List<PodTemplate> out)
+      throws MalformedWorkload {
+    JsonNode spec = obj.at(cluster);
+    if (spec.has("headGroupSpec")) {
+      out.add(template("head", 1, cluster + "/headGroupSpec/template", obj));
+    }
+    JsonNode workers = spec.path("workerGroupSpecs");
+    for (int i = 0; i < workers.size(); i++) {
+      JsonNode group = workers.get(i);
+      String path = cluster.substring(1).replace('/', '.') + ".workerGroupSpecs[" + i + "]";
+      int min = Replicas.read(group, "minReplicas", 1, path);
+      int replicas = Replicas.read(group, "replicas", min, path);
+      int hosts = Replicas.read(group, "numOfHosts", 1, path);
+      String name = group.path("groupName").asText("worker-" + i);
+      out.add(
+          template(name, replicas * hosts, cluster + "/workerGroupSpecs/" + i + "/template", obj));
+    }
+  }
+
+  private static void leaderWorkerSet(JsonNode obj, List<PodTemplate> out)
+      throws MalformedWorkload {
+    JsonNode spec = obj.path("spec");
+    int groups = Replicas.read(spec, "replicas", 1, "spec");
+    JsonNode lwt = spec.path("leaderWorkerTemplate");
+    int size = Math.max(1, Replicas.read(lwt, "size", 1, "spec.leaderWorkerTemplate"));
+    String base = "/spec/leaderWorkerTemplate";
+    if (lwt.has("leaderTemplate")) {
+      out.add(template("leader", groups, base + "/leaderTemplate", obj));
+      out.add(template("worker", groups * (size - 1), base + "/workerTemplate", obj));
+    } else {
+      out.add(template("worker", groups * size, base + "/workerTemplate", obj));
+    }
+  }
+
+  private static void inferenceService(JsonNode obj, List<PodTemplate> out)
+      throws MalformedWorkload {
+    for (String component : List.of("predictor", "transformer", "explainer")) {
+      JsonNode c = obj.path("spec").path(component);
+      if (!c.isObject()) {
+        continue;
+      }
+      int pods = Replicas.read(c, "minReplicas", 1, "spec." + component);
+      List<JsonNode> containers = new ArrayList<>(list(c.path("containers")));
+      KSERVE_CONTAINERS.stream().map(c::path).filter(JsonNode::isObject).forEach(containers::add);
+      out.add(
+          new PodTemplate(
+              component,
+              pods,
+              ptr("/metadata"),
+              Optional.of(ptr("/spec/" + component)),
+              obj.path("metadata").path("annotations"),
+              containers,
+              list(c.path("initContainers"))));
+    }
+  }
+
+  private static void llmInferenceService(JsonNode obj, List<PodTemplate> out)
+      throws MalformedWorkload {
+    JsonNode spec = obj.path("spec");
+    int replicas = Replicas.read(spec, "replicas", 1, "spec");
+    for (String part : List.of("template", "worker")) {
+      JsonNode pod = spec.path(part);
+      if (pod.isObject()) {
+        out.add(
+            new PodTemplate(
+                part,
+                replicas,
+                ptr("/metadata"),
+                Optional.of(ptr("/spec/" + part)),
+                obj.path("metadata").path("annotations"),
+                list(pod.path("containers")),
+                list(pod.path("initContainers"))));
+      }
+    }
+  }
+
+  private static void trainJob(JsonNode obj, List<PodTemplate> out) throws MalformedWorkload {
+    JsonNode trainer = obj.path("spec").path("trainer");
+    int nodes = Replicas.read(trainer, "numNodes", 1, "spec.trainer");
+    ObjectNode synthetic = JsonNodeFactory.instance.objectNode();
+    synthetic.set("resources", trainer.path("resourcesPerNode"));
+    out.add(
+        new PodTemplate(
+            "node",
+            nodes,
+            ptr("/metadata"),
+            Optional.empty(),
+            obj.path("metadata").path("annotations"),
+            List.of(synthetic),
+            List.of()));
+  }
+
+  private static void generic(JsonNode obj, List<PodTemplate> out) throws MalformedWorkload {
+    JsonNode spec = obj.path("spec");
+    if (spec.path("template").path("spec").path("containers").isArray()) {
+      out.add(template("pod", Replicas.read(spec, "replicas", 1, "spec"), "/spec/template", obj));
+    }
+  }
+
+  private static PodTemplate template(String name, int replicas, String at, JsonNode obj) {
+    return pod(name, replicas, ptr(at), obj.at(at));
+  }
+
+  private static PodTemplate pod(String name, int replicas, JsonPointer at, JsonNode podLike) {
+    JsonNode spec = podLike.path("spec");
+    return new PodTemplate(
+        name,
+        replicas,
+        at.append(ptr("/metadata")),
+        Optional.of(at.append(ptr("/spec"))),
+        podLike.path("metadata").path("annotations"),
+        list(spec.path("containers")),
+        list(spec.path("initContainers")));
+  }
+
+  private static List<JsonNode> list(JsonNode array) {
+    List<JsonNode> items = new ArrayList<>();
+    array.forEach(items::add);
+    return items;
+  }
+
+  private static JsonPointer ptr(String at) {
+    return JsonPointer.compile(at);
+  }
+
+  private static String escape(String token) {
+    return token.replace("~", "~0").replace("/", "~1");
+  }
+}
