@@ -62,7 +62,9 @@ public final class Sequencer implements AutoCloseable {
           t.setDaemon(true);
           return t;
         });
-    executor.scheduleWithFixedDelay(this::tick, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    // Fixed rate, not fixed delay: a slow integration must not push the next checkpoint further
+    // out.
+    executor.scheduleAtFixedRate(this::tick, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** Stops the loop, waits for a running integration to finish, and gives up leadership. */

@@ -48,6 +48,9 @@ public final class VerifierCli {
   }
 
   public static void main(String[] args) {
+    // An auditor's terminal is no place for jOOQ's banner and tips.
+    System.setProperty("org.jooq.no-logo", "true");
+    System.setProperty("org.jooq.no-tips", "true");
     System.exit(new VerifierCli(System.out, System.err).run(args));
   }
 
