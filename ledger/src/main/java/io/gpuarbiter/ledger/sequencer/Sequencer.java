@@ -16,8 +16,8 @@ import java.util.logging.Logger;
  *
  * <p>Every {@code interval} (default 500 ms) the sequencer tries to lead; the leader integrates
  * every queued entry in batches of at most {@code maxBatch}, each batch in one transaction that
- * also signs a checkpoint of the new size. So while entries arrive a checkpoint is signed at least
- * every interval plus one batch's transaction time (well under a second); when nothing arrives,
+ * also signs a checkpoint of the new size. Ticks run at a fixed rate, so while entries arrive a
+ * checkpoint is signed about every interval (500 ms by default, at most 1 s); when nothing arrives,
  * nothing is signed. Non-leaders only append; they take over within one interval of the leader's
  * connection dying.
  */
