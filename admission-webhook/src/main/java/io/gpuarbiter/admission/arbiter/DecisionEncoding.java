@@ -139,19 +139,33 @@ public final class DecisionEncoding {
     return n;
   }
 
-  private static ObjectNode charge(Charge c) {
-    return JSON.createObjectNode()
-        .put("team", c.team().value())
-        .put("pool", c.pool().value())
-        .put("class", c.workloadClass().label())
-        .put("sharing", c.sharing().label())
-        .put("total", c.total().toString())
-        .put("guaranteed", c.guaranteedPart().toString())
-        .put("borrowed", c.borrowed().toString())
-        .put("approvedExcess", c.approvedExcess().toString())
-        .put("reservationDrawn", c.sponsorDrawn().toString())
-        .put("reservationLent", c.lent().toString())
-        .put("preemptible", c.preemptible());
+  /** Every field of the charge, so that replaying the ledger rebuilds it exactly. */
+  static ObjectNode charge(Charge c) {
+    ObjectNode n =
+        JSON.createObjectNode()
+            .put("kind", c.workload().kind())
+            .put("namespace", c.workload().namespace())
+            .put("name", c.workload().name())
+            .put("key", c.workload().uid())
+            .put("team", c.team().value())
+            .put("pool", c.pool().value())
+            .put("class", c.workloadClass().label())
+            .put("sharing", c.sharing().label())
+            .put("total", c.total().toString())
+            .put("guaranteed", c.guaranteedPart().toString())
+            .put("borrowed", c.borrowed().toString())
+            .put("approvedExcess", c.approvedExcess().toString());
+    ArrayNode draws = n.putArray("reservationDraws");
+    c.reservationDraws()
+        .forEach(d ->
+            draws
+                .addObject()
+                .put("reservation", d.reservation().value())
+                .put("amount", d.amount().toString())
+                .put("lent", d.lent()));
+    return n.put("preemptible", c.preemptible())
+        .put("gpuHours", c.gpuHours())
+        .put("admittedAt", c.admittedAt().toString());
   }
 
   private static ArrayNode reasons(List<Reason> reasons) {

@@ -29,10 +29,11 @@ final class ContainerAsk {
 
   static ContainerAsk read(JsonNode container, String path) throws MalformedWorkload {
     ContainerAsk ask = new ContainerAsk();
-    JsonNode resources = container.path("resources");
+    JsonNode resources = Shapes.object(container.path("resources"), path + ".resources");
     Map<String, JsonNode> values = new TreeMap<>();
-    collect(resources.path("requests"), values);
-    collect(resources.path("limits"), values); // limits win where both are set
+    collect(Shapes.object(resources.path("requests"), path + ".resources.requests"), values);
+    // limits win where both are set
+    collect(Shapes.object(resources.path("limits"), path + ".resources.limits"), values);
     for (Map.Entry<String, JsonNode> e : values.entrySet()) {
       ask.add(e.getKey(), e.getValue(), path + ".resources." + e.getKey());
     }

@@ -75,7 +75,7 @@ public final class PodTemplates {
   private static void job(JsonNode obj, List<PodTemplate> out) throws MalformedWorkload {
     JsonNode spec = obj.path("spec");
     if (spec.has("tasks")) { // Volcano batch.volcano.sh Job
-      JsonNode tasks = spec.path("tasks");
+      List<JsonNode> tasks = Shapes.objects(spec.path("tasks"), "/spec/tasks");
       for (int i = 0; i < tasks.size(); i++) {
         String path = "spec.tasks[" + i + "]";
         int pods = Replicas.read(tasks.get(i), "replicas", 1, path);
@@ -90,7 +90,8 @@ public final class PodTemplates {
   }
 
   private static void jobSet(JsonNode obj, List<PodTemplate> out) throws MalformedWorkload {
-    JsonNode jobs = obj.path("spec").path("replicatedJobs");
+    List<JsonNode> jobs =
+        Shapes.objects(obj.path("spec").path("replicatedJobs"), "/spec/replicatedJobs");
     for (int i = 0; i < jobs.size(); i++) {
       String path = "spec.replicatedJobs[" + i + "]";
       JsonNode rj = jobs.get(i);
@@ -98,7 +99,12 @@ public final class PodTemplates {
       JsonNode jobSpec = rj.path("template").path("spec");
       int parallelism = Replicas.read(jobSpec, "parallelism", 1, path + ".template.spec");
       String base = "/spec/replicatedJobs/" + i + "/template/spec/template";
-      out.add(template(rj.path("name").asText("job-" + i), copies * parallelism, base, obj));
+      out.add(
+          template(
+              rj.path("name").asText("job-" + i),
+              Replicas.product(copies, parallelism, path),
+              base,
+              obj));
     }
   }
 
@@ -126,7 +132,8 @@ public final class PodTemplates {
     if (spec.has("headGroupSpec")) {
       out.add(template("head", 1, cluster + "/headGroupSpec/template", obj));
     }
-    JsonNode workers = spec.path("workerGroupSpecs");
+    List<JsonNode> workers =
+        Shapes.objects(spec.path("workerGroupSpecs"), cluster + "/workerGroupSpecs");
     for (int i = 0; i < workers.size(); i++) {
       JsonNode group = workers.get(i);
       String path = cluster.substring(1).replace('/', '.') + ".workerGroupSpecs[" + i + "]";
@@ -135,7 +142,11 @@ public final class PodTemplates {
       int hosts = Replicas.read(group, "numOfHosts", 1, path);
       String name = group.path("groupName").asText("worker-" + i);
       out.add(
-          template(name, replicas * hosts, cluster + "/workerGroupSpecs/" + i + "/template", obj));
+          template(
+              name,
+              Replicas.product(replicas, hosts, path),
+              cluster + "/workerGroupSpecs/" + i + "/template",
+              obj));
     }
   }
 
@@ -148,9 +159,13 @@ public final class PodTemplates {
     String base = "/spec/leaderWorkerTemplate";
     if (lwt.has("leaderTemplate")) {
       out.add(template("leader", groups, base + "/leaderTemplate", obj));
-      out.add(template("worker", groups * (size - 1), base + "/workerTemplate", obj));
+      out.add(
+          template(
+              "worker", Replicas.product(groups, size - 1, "spec"), base + "/workerTemplate", obj));
     } else {
-      out.add(template("worker", groups * size, base + "/workerTemplate", obj));
+      out.add(
+          template(
+              "worker", Replicas.product(groups, size, "spec"), base + "/workerTemplate", obj));
     }
   }
 
@@ -162,7 +177,9 @@ public final class PodTemplates {
         continue;
       }
       int pods = Replicas.read(c, "minReplicas", 1, "spec." + component);
-      List<JsonNode> containers = new ArrayList<>(list(c.path("containers")));
+      podSpec(c, "/spec/" + component);
+      List<JsonNode> containers =
+          new ArrayList<>(list(c.path("containers"), "/spec/" + component + "/containers"));
       KSERVE_CONTAINERS.stream().map(c::path).filter(JsonNode::isObject).forEach(containers::add);
       out.add(
           new PodTemplate(
@@ -172,7 +189,7 @@ public final class PodTemplates {
               Optional.of(ptr("/spec/" + component)),
               obj.path("metadata").path("annotations"),
               containers,
-              list(c.path("initContainers"))));
+              list(c.path("initContainers"), "/spec/" + component + "/initContainers")));
     }
   }
 
@@ -181,7 +198,7 @@ public final class PodTemplates {
     JsonNode spec = obj.path("spec");
     int replicas = Replicas.read(spec, "replicas", 1, "spec");
     for (String part : List.of("template", "worker")) {
-      JsonNode pod = spec.path(part);
+      JsonNode pod = podSpec(spec.path(part), "/spec/" + part);
       if (pod.isObject()) {
         out.add(
             new PodTemplate(
@@ -190,8 +207,8 @@ public final class PodTemplates {
                 ptr("/metadata"),
                 Optional.of(ptr("/spec/" + part)),
                 obj.path("metadata").path("annotations"),
-                list(pod.path("containers")),
-                list(pod.path("initContainers"))));
+                list(pod.path("containers"), "/spec/" + part + "/containers"),
+                list(pod.path("initContainers"), "/spec/" + part + "/initContainers")));
       }
     }
   }
@@ -200,7 +217,9 @@ public final class PodTemplates {
     JsonNode trainer = obj.path("spec").path("trainer");
     int nodes = Replicas.read(trainer, "numNodes", 1, "spec.trainer");
     ObjectNode synthetic = JsonNodeFactory.instance.objectNode();
-    synthetic.set("resources", trainer.path("resourcesPerNode"));
+    synthetic.set(
+        "resources",
+        Shapes.object(trainer.path("resourcesPerNode"), "/spec/trainer/resourcesPerNode"));
     out.add(
         new PodTemplate(
             "node",
@@ -219,26 +238,66 @@ public final class PodTemplates {
     }
   }
 
-  private static PodTemplate template(String name, int replicas, String at, JsonNode obj) {
-    return pod(name, replicas, ptr(at), obj.at(at));
+  private static PodTemplate template(String name, int replicas, String at, JsonNode obj)
+      throws MalformedWorkload {
+    return pod(name, replicas, ptr(at), resolve(obj, ptr(at)));
   }
 
-  private static PodTemplate pod(String name, int replicas, JsonPointer at, JsonNode podLike) {
-    JsonNode spec = podLike.path("spec");
+  /**
+   * The node at {@code at}, checking that everything on the way is an object (or an array indexed
+   * by the pointer): a template the patch cannot reach is malformed, not a crash.
+   */
+  private static JsonNode resolve(JsonNode root, JsonPointer at) throws MalformedWorkload {
+    JsonNode current = root;
+    StringBuilder path = new StringBuilder();
+    for (JsonPointer p = at; !p.matches(); p = p.tail()) {
+      if (current.isMissingNode()) {
+        return current;
+      }
+      if (!current.isContainerNode() || (current.isArray() && p.getMatchingIndex() < 0)) {
+        throw new MalformedWorkload(
+            (path.isEmpty() ? "the object" : path.substring(1)) + ": expected an object");
+      }
+      path.append('.').append(p.getMatchingProperty());
+      current =
+          current.isArray()
+              ? current.path(p.getMatchingIndex())
+              : current.path(p.getMatchingProperty());
+    }
+    return current;
+  }
+
+  private static PodTemplate pod(String name, int replicas, JsonPointer at, JsonNode podLike)
+      throws MalformedWorkload {
+    String where = at.toString().isEmpty() ? "" : at + "/";
+    Shapes.object(podLike, at.toString());
+    JsonNode meta = Shapes.object(podLike.path("metadata"), where + "metadata");
+    Shapes.object(meta.path("labels"), where + "metadata/labels");
+    JsonNode spec = podSpec(podLike.path("spec"), where + "spec");
     return new PodTemplate(
         name,
         replicas,
         at.append(ptr("/metadata")),
-        Optional.of(at.append(ptr("/spec"))),
-        podLike.path("metadata").path("annotations"),
-        list(spec.path("containers")),
-        list(spec.path("initContainers")));
+        // A template that is not there has no pods to place: nothing to patch in it.
+        podLike.isMissingNode() ? Optional.empty() : Optional.of(at.append(ptr("/spec"))),
+        Shapes.object(meta.path("annotations"), where + "metadata/annotations"),
+        list(spec.path("containers"), where + "spec/containers"),
+        list(spec.path("initContainers"), where + "spec/initContainers"));
   }
 
-  private static List<JsonNode> list(JsonNode array) {
-    List<JsonNode> items = new ArrayList<>();
-    array.forEach(items::add);
-    return items;
+  /** The pod spec fields the hand-off patches must have their Kubernetes types. */
+  private static JsonNode podSpec(JsonNode spec, String path) throws MalformedWorkload {
+    JsonNode checked = Shapes.object(spec, path);
+    Shapes.object(checked.path("nodeSelector"), path + "/nodeSelector");
+    Shapes.objects(checked.path("tolerations"), path + "/tolerations");
+    if (checked.has("schedulerName") && !checked.path("schedulerName").isTextual()) {
+      throw new MalformedWorkload(path.replace('/', '.') + ".schedulerName: expected a string");
+    }
+    return checked;
+  }
+
+  private static List<JsonNode> list(JsonNode array, String path) throws MalformedWorkload {
+    return Shapes.objects(array, path);
   }
 
   private static JsonPointer ptr(String at) {

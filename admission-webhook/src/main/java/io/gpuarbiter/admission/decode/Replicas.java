@@ -11,6 +11,12 @@ final class Replicas {
 
   static int read(JsonNode parent, String field, int otherwise, String path)
       throws MalformedWorkload {
+    if (parent == null || parent.isMissingNode() || parent.isNull()) {
+      return otherwise;
+    }
+    if (!parent.isObject()) {
+      throw new MalformedWorkload(path + ": expected an object");
+    }
     JsonNode value = parent.path(field);
     if (value.isMissingNode() || value.isNull()) {
       return otherwise;
@@ -20,5 +26,14 @@ final class Replicas {
           path + "." + field + ": expected a whole number from 0 to " + MAX + ", got " + value);
     }
     return value.asInt();
+  }
+
+  /** Pods of nested counts (replicas × parallelism …), bounded like a single count. */
+  static int product(int a, int b, String path) throws MalformedWorkload {
+    long pods = (long) a * b;
+    if (pods > MAX) {
+      throw new MalformedWorkload(path + ": " + a + " × " + b + " pods is more than " + MAX);
+    }
+    return (int) pods;
   }
 }

@@ -66,9 +66,9 @@ public final class WorkloadDecoder {
       List<PodTemplate> templates,
       List<PodSet> podSets)
       throws MalformedWorkload {
-    JsonNode meta = object.path("metadata");
-    Map<String, String> labels = strings(meta.path("labels"));
-    Map<String, String> annotations = strings(meta.path("annotations"));
+    JsonNode meta = Shapes.object(object.path("metadata"), "metadata");
+    Map<String, String> labels = strings(meta.path("labels"), "metadata.labels");
+    Map<String, String> annotations = strings(meta.path("annotations"), "metadata.annotations");
     String name = meta.path("name").asText(meta.path("generateName").asText(""));
     return GpuRequest.builder()
         .workload(new WorkloadRef(kind, namespace, name, key))
@@ -77,7 +77,10 @@ public final class WorkloadDecoder {
         .labels(labels)
         .annotations(annotations)
         .podSets(podSets)
-        .gangSize(templates.stream().mapToInt(PodTemplate::replicas).sum())
+        .gangSize(
+            (int)
+                Math.min(
+                    Integer.MAX_VALUE, templates.stream().mapToLong(PodTemplate::replicas).sum()))
         .maxRuntime(maxRuntime(annotations, object))
         .checkpointing(checkpointing(annotations))
         .priorityClass(priorityClass(labels, templates, object))
@@ -177,9 +180,17 @@ public final class WorkloadDecoder {
         : OptionalInt.empty();
   }
 
-  private static Map<String, String> strings(JsonNode map) {
+  /** Labels and annotations: a map of strings, as Kubernetes requires. */
+  private static Map<String, String> strings(JsonNode map, String path) throws MalformedWorkload {
     Map<String, String> out = new LinkedHashMap<>();
-    map.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+    var fields = Shapes.object(map, path).fields();
+    while (fields.hasNext()) {
+      var e = fields.next();
+      if (!e.getValue().isTextual()) {
+        throw new MalformedWorkload(path + "." + e.getKey() + ": expected a string");
+      }
+      out.put(e.getKey(), e.getValue().asText());
+    }
     return out;
   }
 }

@@ -122,19 +122,24 @@ public final class HandOffPatch {
     return child(metadata, field);
   }
 
-  /** The object at {@code at}, created (with its parents) when absent. */
+  /**
+   * The object at {@code at}, created when absent. Arrays on the way are indexed, never replaced;
+   * the decoder has already refused objects whose pod templates are not objects.
+   */
   private static ObjectNode objectAt(ObjectNode root, JsonPointer at) {
     JsonNode current = root;
     for (JsonPointer p = at; !p.matches(); p = p.tail()) {
       if (current instanceof ArrayNode array) {
         current = array.get(p.getMatchingIndex());
-      } else {
-        ObjectNode parent = (ObjectNode) current;
+      } else if (current instanceof ObjectNode parent) {
         JsonNode next = parent.get(p.getMatchingProperty());
         current =
             next != null && next.isContainerNode()
                 ? next
                 : parent.putObject(p.getMatchingProperty());
+      }
+      if (current == null || !current.isContainerNode()) {
+        throw new IllegalArgumentException("no object at " + at);
       }
     }
     return (ObjectNode) current;
