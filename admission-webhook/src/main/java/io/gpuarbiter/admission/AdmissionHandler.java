@@ -36,6 +36,7 @@ public final class AdmissionHandler {
   public static final int DEFAULT_MAX_BYTES = 3 * 1024 * 1024;
 
   public static final String AUDIT_DECISION = "gpu-arbiter.io/decision-id";
+  public static final String AUDIT_LEDGER_ENTRY = "gpu-arbiter.io/ledger-entry";
   public static final String AUDIT_LEDGER_SEQ = "gpu-arbiter.io/ledger-seq";
   public static final String AUDIT_OUTCOME = "gpu-arbiter.io/outcome";
 
@@ -142,6 +143,7 @@ public final class AdmissionHandler {
       Arbitrated recorded = arbiter.arbitrate(gpu.request(), ctx);
       decision = recorded.decision();
       audit.put(AUDIT_DECISION, recorded.decisionId());
+      audit.put(AUDIT_LEDGER_ENTRY, Long.toString(recorded.ledgerEntry()));
       recorded.ledgerSeq().ifPresent(seq -> audit.put(AUDIT_LEDGER_SEQ, Long.toString(seq)));
     }
     audit.put(AUDIT_OUTCOME, decision.outcome());

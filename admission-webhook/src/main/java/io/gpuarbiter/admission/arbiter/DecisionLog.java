@@ -10,10 +10,17 @@ public interface DecisionLog {
   /**
    * Appends one record durably.
    *
-   * @return the ledger sequence number if already assigned, else empty (it is sequenced shortly)
+   * @return where the record is: its durable entry id, and its sequence number if already assigned
+   *     (the sequencer numbers entries in batches, within a second)
    * @throws DecisionLogUnavailable when the record could not be made durable
    */
-  OptionalLong append(DecisionRecord record) throws DecisionLogUnavailable;
+  Position append(DecisionRecord record) throws DecisionLogUnavailable;
+
+  /**
+   * @param entry the durable id of the record (the ledger's queue id)
+   * @param seq its position in the verifiable log, once sequenced
+   */
+  record Position(long entry, OptionalLong seq) {}
 
   /** The log could not make a record durable; nothing was answered as allowed. */
   final class DecisionLogUnavailable extends Exception {

@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.function.UnaryOperator;
 
 /**
@@ -83,7 +82,7 @@ public final class SnapshotArbiter implements Arbiter {
       }
       String id = DecisionEncoding.decisionId(context.reviewUid(), key);
       byte[] body = DecisionEncoding.admission(id, request, decision, context, now);
-      OptionalLong seq =
+      DecisionLog.Position at =
           append(
               new DecisionRecord(
                   id,
@@ -94,7 +93,7 @@ public final class SnapshotArbiter implements Arbiter {
                   decision.outcome(),
                   body));
       snapshot = next;
-      Arbitrated result = new Arbitrated(decision, id, seq);
+      Arbitrated result = new Arbitrated(decision, id, at.entry(), at.seq());
       answered.put(context.reviewUid(), result);
       return result;
     }
@@ -123,7 +122,7 @@ public final class SnapshotArbiter implements Arbiter {
     }
   }
 
-  private OptionalLong append(DecisionRecord record) {
+  private DecisionLog.Position append(DecisionRecord record) {
     try {
       return log.append(record);
     } catch (DecisionLog.DecisionLogUnavailable e) {

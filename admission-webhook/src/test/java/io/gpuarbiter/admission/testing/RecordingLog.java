@@ -12,12 +12,12 @@ public final class RecordingLog implements DecisionLog {
   private boolean down;
 
   @Override
-  public synchronized OptionalLong append(DecisionRecord record) throws DecisionLogUnavailable {
+  public synchronized Position append(DecisionRecord record) throws DecisionLogUnavailable {
     if (down) {
       throw new DecisionLogUnavailable("ledger offline", null);
     }
     records.add(record);
-    return OptionalLong.of(records.size() - 1L);
+    return new Position(records.size() - 1L, OptionalLong.of(records.size() - 1L));
   }
 
   public synchronized List<DecisionRecord> records() {

@@ -1,0 +1,60 @@
+package io.gpuarbiter.api.admission;
+
+import io.gpuarbiter.admission.AdmissionHandler;
+import io.gpuarbiter.admission.AdmissionHandler.Endpoint;
+import io.gpuarbiter.admission.HttpAnswer;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The Kubernetes admission webhook endpoints, HTTPS only. The body is handed to the webhook edge as
+ * bytes; it parses and checks it itself, so every malformed review gets the same precise 4xx.
+ */
+@Controller("/admission")
+@Tag(name = "admission")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class AdmissionController {
+  private final AdmissionHandler handler;
+
+  AdmissionController(AdmissionHandler handler) {
+    this.handler = handler;
+  }
+
+  @Post(uri = "/validate", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
+  @Operation(summary = "Validating webhook: decide on the final object, charge, record, answer")
+  public MutableHttpResponse<byte[]> validate(HttpRequest<?> request, @Nullable @Body byte[] body) {
+    return answer(request, Endpoint.VALIDATE, body);
+  }
+
+  @Post(uri = "/mutate", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
+  @Operation(summary = "Mutating webhook: preview the decision and patch the scheduler hand-off")
+  public MutableHttpResponse<byte[]> mutate(HttpRequest<?> request, @Nullable @Body byte[] body) {
+    return answer(request, Endpoint.MUTATE, body);
+  }
+
+  private MutableHttpResponse<byte[]> answer(
+      HttpRequest<?> request, Endpoint endpoint, byte[] body) {
+    if (!request.isSecure()) {
+      String msg =
+          "{\"status\":403,\"message\":\"the admission webhook is served over HTTPS only\"}";
+      return HttpResponse.<byte[]>status(io.micronaut.http.HttpStatus.FORBIDDEN)
+          .contentType(MediaType.APPLICATION_JSON_TYPE)
+          .body(msg.getBytes(StandardCharsets.UTF_8));
+    }
+    HttpAnswer answer = handler.handle(endpoint, body == null ? new byte[0] : body);
+    return HttpResponse.<byte[]>status(io.micronaut.http.HttpStatus.valueOf(answer.status()))
+        .contentType(answer.contentType())
+        .body(answer.body());
+  }
+}

@@ -1,0 +1,62 @@
+package io.gpuarbiter.api.admission;
+
+import io.gpuarbiter.admission.AdmissionHandler;
+import io.gpuarbiter.admission.arbiter.ChargeReplay;
+import io.gpuarbiter.admission.arbiter.SnapshotArbiter;
+import io.gpuarbiter.admission.decode.ClaimTemplates;
+import io.gpuarbiter.arbitration.ArbitrationEngine;
+import io.gpuarbiter.arbitration.snapshot.GovernanceSnapshot;
+import io.gpuarbiter.ledger.EntryPage;
+import io.gpuarbiter.ledger.EntryQuery;
+import io.gpuarbiter.ledger.Ledger;
+import io.gpuarbiter.ledger.StoredEntry;
+import io.gpuarbiter.model.LoadedModel;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.util.OptionalLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds the live arbiter: the governance snapshot of the loaded model with every charge still held
+ * according to the ledger (so a restart forgets nothing acknowledged), and the webhook over it.
+ */
+@Factory
+public class ArbiterFactory {
+  /** No policy bundle is evaluated yet (the policies module is not built). */
+  static final String POLICY_DIGEST = "none";
+
+  private static final Logger LOG = LoggerFactory.getLogger(ArbiterFactory.class);
+
+  @Singleton
+  SnapshotArbiter arbiter(LoadedModel model, Ledger ledger, LedgerDecisionLog log, Clock clock) {
+    ledger.sequencer().runOnce(); // integrate what a previous run queued before reading it
+    ChargeReplay replay = new ChargeReplay();
+    long entries = 0;
+    OptionalLong from = OptionalLong.of(0);
+    while (from.isPresent()) {
+      EntryPage page = ledger.entries(EntryQuery.page(from.getAsLong(), EntryQuery.MAX_LIMIT));
+      for (StoredEntry e : page.entries()) {
+        replay.accept(e.draft().kind(), e.draft().body());
+        entries++;
+      }
+      from = page.nextFrom();
+    }
+    GovernanceSnapshot snapshot =
+        replay.applyTo(GovernanceSnapshot.of(model.model(), POLICY_DIGEST));
+    LOG.info(
+        "governance snapshot rebuilt from {} ledger entries: {} workloads hold GPUs, {} unreadable",
+        entries,
+        replay.charges().size(),
+        replay.skipped());
+    return new SnapshotArbiter(new ArbitrationEngine(), snapshot, log, clock);
+  }
+
+  @Singleton
+  AdmissionHandler admissionHandler(
+      SnapshotArbiter arbiter, @Value("${arbiter.admission.max-bytes:3145728}") int maxBytes) {
+    return new AdmissionHandler(arbiter, new ClaimTemplates(), maxBytes);
+  }
+}

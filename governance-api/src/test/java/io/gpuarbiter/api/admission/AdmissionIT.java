@@ -1,0 +1,117 @@
+package io.gpuarbiter.api.admission;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gpuarbiter.admission.testing.Corpus;
+import io.gpuarbiter.admission.testing.Reviews;
+import io.gpuarbiter.api.testing.ServiceFixture;
+import io.gpuarbiter.ledger.Ledger;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** The admission webhook of the running service, over real HTTPS, with real ledger writes. */
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AdmissionIT extends ServiceFixture {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Inject Ledger ledger;
+
+  @Test
+  void aGpuJobIsPatchedThenAdmittedAndRecordedDurably() throws Exception {
+    JsonNode job = Corpus.documents(Corpus.workload("kai__pytorch-job.yaml")).get(0);
+    long before = entriesQueued();
+
+    JsonNode mutated =
+        answer(post("https", "/admission/mutate", Reviews.bytes(Reviews.create(job, "it-job-1"))));
+    assertThat(mutated.path("uid").asText()).isEqualTo("it-job-1");
+    String patch = new String(Base64.getDecoder().decode(mutated.path("patch").asText()));
+    assertThat(patch).contains("kueue.x-k8s.io~1queue-name").contains("\"value\":\"playground\"");
+
+    JsonNode validated =
+        answer(
+            post("https", "/admission/validate", Reviews.bytes(Reviews.create(job, "it-job-1"))));
+    assertThat(validated.path("allowed").asBoolean()).isTrue();
+    assertThat(validated.path("auditAnnotations").path("gpu-arbiter.io/outcome").asText())
+        .isEqualTo("admitted");
+    assertThat(validated.path("auditAnnotations").path("gpu-arbiter.io/ledger-entry").asText())
+        .isNotEmpty();
+    assertThat(entriesQueued()).isEqualTo(before + 1);
+  }
+
+  @Test
+  void workOutsideGpuScopeIsAllowedUntouchedAndNotRecorded() throws Exception {
+    byte[] kwctl =
+        Files.readAllBytes(
+            Corpus.root().resolve("admission/kwctl__privileged-pod-admission-review.json"));
+    long before = entriesQueued();
+    JsonNode mutated = answer(post("https", "/admission/mutate", kwctl));
+    JsonNode validated = answer(post("https", "/admission/validate", kwctl));
+    assertThat(mutated.path("allowed").asBoolean()).isTrue();
+    assertThat(mutated.has("patch")).isFalse();
+    assertThat(validated.path("uid").asText()).isEqualTo("1299d386-525b-4032-98ae-1949f69f9cfc");
+    assertThat(entriesQueued()).isEqualTo(before);
+  }
+
+  @Test
+  void aDeniedWorkloadGets403WithTheRuleAndWhatWouldPass() throws Exception {
+    JsonNode pod = Corpus.documents(Corpus.workload("kai__quickstart-gpu-pod.yaml")).get(0);
+    JsonNode validated =
+        answer(
+            post("https", "/admission/validate", Reviews.bytes(Reviews.create(pod, "it-pod-1"))));
+    assertThat(validated.path("allowed").asBoolean()).isFalse();
+    assertThat(validated.path("status").path("code").asInt()).isEqualTo(403);
+    assertThat(validated.path("status").path("message").asText())
+        .contains("class.max-runtime-missing")
+        .contains("Would pass:");
+  }
+
+  @Test
+  void plainHttpIsRefused() throws Exception {
+    JsonNode job = Corpus.documents(Corpus.workload("kai__pytorch-job.yaml")).get(0);
+    HttpResponse<String> response =
+        post("http", "/admission/validate", Reviews.bytes(Reviews.create(job, "it-http")));
+    assertThat(response.statusCode()).isEqualTo(403);
+    assertThat(response.body()).contains("HTTPS only");
+  }
+
+  @Test
+  void malformedBodiesGetAPrecise400AndWriteNothing() throws Exception {
+    long before = entriesQueued();
+    HttpResponse<String> notJson = post("https", "/admission/validate", "{oops".getBytes());
+    HttpResponse<String> empty = post("https", "/admission/validate", new byte[0]);
+    assertThat(notJson.statusCode()).isEqualTo(400);
+    assertThat(notJson.body()).contains("not valid JSON");
+    assertThat(empty.statusCode()).isEqualTo(400);
+    assertThat(empty.body()).contains("empty body");
+    assertThat(entriesQueued()).isEqualTo(before);
+  }
+
+  @Test
+  void anOversizedBodyIsRefusedWith413() throws Exception {
+    byte[] big = new byte[4 * 1024 * 1024];
+    java.util.Arrays.fill(big, (byte) ' ');
+    HttpResponse<String> response = post("https", "/admission/validate", big);
+    assertThat(response.statusCode()).isEqualTo(413);
+  }
+
+  /** Entries in the log once the sequencer has integrated everything appended so far. */
+  private long entriesQueued() throws InterruptedException {
+    for (int i = 0; i < 200 && ledger.entryStore().pendingCount() > 0; i++) {
+      Thread.sleep(25);
+    }
+    return ledger.treeSize();
+  }
+
+  private static JsonNode answer(HttpResponse<String> response) throws Exception {
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return JSON.readTree(response.body()).path("response");
+  }
+}

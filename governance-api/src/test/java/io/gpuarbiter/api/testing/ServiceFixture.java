@@ -1,0 +1,103 @@
+package io.gpuarbiter.api.testing;
+
+import io.gpuarbiter.api.boot.ArbiterSettings;
+import io.gpuarbiter.api.boot.Bootstrap;
+import io.micronaut.test.support.TestPropertyProvider;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * The real service on its embedded defaults in a fresh data directory, prepared exactly as main()
+ * prepares it, with clients for plain HTTP and for HTTPS that trusts only the generated CA. Extend
+ * it from a {@code @MicronautTest} class with a per-class test instance.
+ */
+public abstract class ServiceFixture implements TestPropertyProvider {
+  protected int httpPort;
+  protected int httpsPort;
+  protected Path dataDir;
+  private HttpClient client;
+
+  @Override
+  public Map<String, String> getProperties() {
+    try {
+      dataDir = Files.createTempDirectory("arbiter-it");
+      return properties(dataDir);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The service's properties for a data directory, on fresh free ports. */
+  protected Map<String, String> properties(Path data) throws IOException {
+    httpPort = freePort();
+    httpsPort = freePort();
+    ArbiterSettings settings = ArbiterSettings.from(Map.of("ARBITER_DATA", data.toString()));
+    Map<String, String> props = new HashMap<>();
+    Bootstrap.prepare(settings, Instant.now()).forEach((k, v) -> props.put(k, v.toString()));
+    props.put("micronaut.server.port", Integer.toString(httpPort));
+    props.put("micronaut.server.ssl.port", Integer.toString(httpsPort));
+    return props;
+  }
+
+  protected HttpResponse<String> get(String scheme, String path) throws Exception {
+    HttpRequest request = HttpRequest.newBuilder(uri(scheme, path)).build();
+    return client().send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  protected HttpResponse<String> post(String scheme, String path, byte[] body) throws Exception {
+    HttpRequest request =
+        HttpRequest.newBuilder(uri(scheme, path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build();
+    return client().send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  private URI uri(String scheme, String path) {
+    int port = scheme.equals("https") ? httpsPort : httpPort;
+    return URI.create(scheme + "://localhost:" + port + path);
+  }
+
+  private synchronized HttpClient client() throws Exception {
+    if (client == null) {
+      client = HttpClient.newBuilder().sslContext(trustingOurCa()).build();
+    }
+    return client;
+  }
+
+  private SSLContext trustingOurCa() throws Exception {
+    KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+    trust.load(null, null);
+    try (InputStream in = Files.newInputStream(dataDir.resolve("tls/ca.crt"))) {
+      trust.setCertificateEntry(
+          "ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
+    }
+    TrustManagerFactory tmf =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    tmf.init(trust);
+    SSLContext ctx = SSLContext.getInstance("TLS");
+    ctx.init(null, tmf.getTrustManagers(), null);
+    return ctx;
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}
