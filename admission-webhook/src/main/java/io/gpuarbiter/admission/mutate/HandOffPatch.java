@@ -10,6 +10,7 @@ import io.gpuarbiter.admission.decode.PodTemplate;
 import io.gpuarbiter.arbitration.decision.Placement;
 import io.gpuarbiter.arbitration.decision.SchedulerHandOff;
 import io.gpuarbiter.arbitration.decision.Toleration;
+import io.gpuarbiter.arbitration.model.SharingMode;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,7 @@ public final class HandOffPatch {
   public static final String KAI_QUEUE = "kai.scheduler/queue";
   public static final String KAI_PREEMPTIBILITY = "kai.scheduler/preemptibility";
   public static final String KAI_SCHEDULER = "kai-scheduler";
+  private static final String WHOLE_GPU = "nvidia.com/gpu";
 
   private HandOffPatch() {}
 
@@ -53,6 +55,12 @@ public final class HandOffPatch {
     }
     for (PodTemplate t : templates) {
       t.spec().ifPresent(spec -> nodePlacement(mutated, spec, placement));
+    }
+    if (placement.sharing() == SharingMode.MIG && placement.migProfile().isPresent()) {
+      // The engine places a whole-GPU ask on a MIG slice only where the pool allows the rewrite.
+      for (PodTemplate t : templates) {
+        t.spec().ifPresent(spec -> rewriteToMig(mutated, spec, placement.migProfile().get()));
+      }
     }
     return (ArrayNode) JsonDiff.asJson(object, mutated, EnumSet.of(DiffFlags.OMIT_VALUE_ON_REMOVE));
   }
@@ -100,6 +108,20 @@ public final class HandOffPatch {
             added.put("value", t.value());
           }
           added.put("effect", t.effect());
+        }
+      }
+    }
+  }
+
+  /** Replaces each container's {@code nvidia.com/gpu} with the MIG resource of the profile. */
+  private static void rewriteToMig(ObjectNode root, JsonPointer specAt, String profile) {
+    JsonNode containers = objectAt(root, specAt).path("containers");
+    for (JsonNode c : containers) {
+      for (String kind : List.of("limits", "requests")) {
+        JsonNode map = c.path("resources").path(kind);
+        if (map instanceof ObjectNode resources && resources.has(WHOLE_GPU)) {
+          JsonNode count = resources.remove(WHOLE_GPU);
+          resources.set("nvidia.com/mig-" + profile, count);
         }
       }
     }
