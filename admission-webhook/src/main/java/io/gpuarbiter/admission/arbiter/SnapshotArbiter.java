@@ -14,6 +14,9 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
 /**
@@ -37,6 +40,7 @@ public final class SnapshotArbiter implements Arbiter {
           return size() > REMEMBERED_REVIEWS;
         }
       };
+  private final Map<String, CompletableFuture<Arbitrated>> inFlight = new ConcurrentHashMap<>();
   private volatile GovernanceSnapshot snapshot;
 
   public SnapshotArbiter(
@@ -66,49 +70,91 @@ public final class SnapshotArbiter implements Arbiter {
 
   @Override
   public Arbitrated arbitrate(GpuRequest request, ReviewContext context) {
+    String uid = context.reviewUid();
+    CompletableFuture<Arbitrated> mine = new CompletableFuture<>();
+    CompletableFuture<Arbitrated> running;
     synchronized (writeLock) {
-      Arbitrated earlier = answered.get(context.reviewUid());
+      Arbitrated earlier = answered.get(uid);
       if (earlier != null) {
         return earlier;
       }
-      Instant now = clock.instant();
-      String key = request.workload().uid();
-      Optional<Charge> held = snapshot.charge(key);
-      GovernanceSnapshot base = withoutOwnCharge(snapshot, request, now);
-      Decision decision = engine.decide(request, base, now);
-      GovernanceSnapshot next = snapshot;
-      if (decision instanceof Admitted a && !sameDemand(held, a.charge())) {
-        next = base.admit(a.charge()); // an UPDATE replaces the old charge: the difference
+      running = inFlight.putIfAbsent(uid, mine);
+    }
+    if (running != null) {
+      return awaitOther(running); // a retry while the first attempt is being recorded
+    }
+    try {
+      Arbitrated result = decideAndRecord(request, context);
+      synchronized (writeLock) {
+        answered.put(uid, result);
       }
-      String id = DecisionEncoding.decisionId(context.reviewUid(), key);
-      byte[] body = DecisionEncoding.admission(id, request, decision, context, now);
-      DecisionLog.Position at =
-          append(
-              new DecisionRecord(
-                  id,
-                  now,
-                  "admission",
-                  team(decision, request),
-                  request.workload().namespace(),
-                  decision.outcome(),
-                  body));
-      snapshot = next;
-      Arbitrated result = new Arbitrated(decision, id, at.entry(), at.seq());
-      answered.put(context.reviewUid(), result);
+      mine.complete(result);
       return result;
+    } catch (RuntimeException e) {
+      mine.completeExceptionally(e);
+      throw e;
+    } finally {
+      inFlight.remove(uid);
+    }
+  }
+
+  /**
+   * Decides and publishes the new snapshot under the lock, so the next decision already sees this
+   * charge, then waits for durability outside it: concurrent admissions share the ledger's group
+   * commit. If recording fails the charge is taken back; a decision that saw it meanwhile was only
+   * ever more cautious, never over-committed.
+   */
+  private Arbitrated decideAndRecord(GpuRequest request, ReviewContext context) {
+    Instant now = clock.instant();
+    String key = request.workload().uid();
+    Decision decision;
+    Optional<Charge> held;
+    Optional<Charge> charged = Optional.empty();
+    synchronized (writeLock) {
+      held = snapshot.charge(key);
+      GovernanceSnapshot base = withoutOwnCharge(snapshot, request, now);
+      decision = engine.decide(request, base, now);
+      if (decision instanceof Admitted a && !sameDemand(held, a.charge())) {
+        snapshot = base.admit(a.charge()); // an UPDATE replaces the old charge: the difference
+        charged = Optional.of(a.charge());
+      }
+    }
+    String id = DecisionEncoding.decisionId(context.reviewUid(), key);
+    byte[] body = DecisionEncoding.admission(id, request, decision, context, now);
+    DecisionRecord record =
+        new DecisionRecord(
+            id,
+            now,
+            "admission",
+            team(decision, request),
+            request.workload().namespace(),
+            decision.outcome(),
+            body);
+    try {
+      DecisionLog.Position at = append(record);
+      return new Arbitrated(decision, id, at.entry(), at.seq());
+    } catch (Arbiter.Unavailable e) {
+      if (charged.isPresent()) {
+        undo(key, held, now);
+      }
+      throw e;
     }
   }
 
   @Override
   public void release(String workloadKey, ReviewContext context) {
+    Instant now = clock.instant();
+    Optional<Charge> held;
     synchronized (writeLock) {
-      Optional<Charge> held = snapshot.charge(workloadKey);
+      held = snapshot.charge(workloadKey);
       if (held.isEmpty()) {
         return;
       }
-      Instant now = clock.instant();
-      String id = DecisionEncoding.decisionId(context.reviewUid(), workloadKey);
-      byte[] body = DecisionEncoding.release(id, held.get(), context, now);
+      snapshot = snapshot.release(workloadKey, now);
+    }
+    String id = DecisionEncoding.decisionId(context.reviewUid(), workloadKey);
+    byte[] body = DecisionEncoding.release(id, held.get(), context, now);
+    try {
       append(
           new DecisionRecord(
               id,
@@ -118,7 +164,28 @@ public final class SnapshotArbiter implements Arbiter {
               held.get().workload().namespace(),
               "released",
               body));
-      snapshot = snapshot.release(workloadKey, now);
+    } catch (Arbiter.Unavailable e) {
+      undo(workloadKey, held, now); // not recorded: the workload still holds its charge
+      throw e;
+    }
+  }
+
+  /** Puts the workload back to what it held before an unrecorded change. */
+  private void undo(String key, Optional<Charge> held, Instant now) {
+    synchronized (writeLock) {
+      GovernanceSnapshot s = snapshot.release(key, now);
+      snapshot = held.map(s::admit).orElse(s);
+    }
+  }
+
+  private static Arbitrated awaitOther(CompletableFuture<Arbitrated> running) {
+    try {
+      return running.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw e;
     }
   }
 

@@ -16,7 +16,7 @@ public final class DemoArbiter {
 
   private DemoArbiter() {}
 
-  public static SnapshotArbiter create(RecordingLog log) {
+  public static SnapshotArbiter create(io.gpuarbiter.admission.arbiter.DecisionLog log) {
     try {
       var model = ModelLoader.load(Path.of("..", "deploy", "demo", "model.yaml")).model();
       return new SnapshotArbiter(
