@@ -1,0 +1,32 @@
+package gpuarbiter.test.policies.team_workload_gpu_cap
+
+import rego.v1
+
+import data.gpuarbiter.policies.team_workload_gpu_cap as policy
+
+cfg := {"workloadGpuCap": {"default": 8, "teams": {"llm": 64}}}
+
+test_over_default_cap_is_denied if {
+	count(policy.violation) == 1 with input as {"team": "vision", "gpus": 9} with data.gpuarbiter.config as cfg
+}
+
+test_at_cap_passes if {
+	count(policy.violation) == 0 with input as {"team": "vision", "gpus": 8} with data.gpuarbiter.config as cfg
+}
+
+test_team_cap_applies if {
+	count(policy.violation) == 0 with input as {"team": "llm", "gpus": 64} with data.gpuarbiter.config as cfg
+	count(policy.violation) == 1 with input as {"team": "llm", "gpus": 65} with data.gpuarbiter.config as cfg
+}
+
+test_fractions_count if {
+	count(policy.violation) == 1 with input as {"team": "vision", "gpus": 8.5} with data.gpuarbiter.config as cfg
+}
+
+test_no_team_uses_default if {
+	count(policy.violation) == 1 with input as {"team": null, "gpus": 9} with data.gpuarbiter.config as cfg
+}
+
+test_no_cap_configured if {
+	count(policy.violation) == 0 with input as {"team": "vision", "gpus": 1000} with data.gpuarbiter.config as {}
+}
