@@ -6,12 +6,17 @@ import io.gpuarbiter.admission.ReviewContext;
 import io.gpuarbiter.arbitration.ArbitrationEngine;
 import io.gpuarbiter.arbitration.decision.Admitted;
 import io.gpuarbiter.arbitration.decision.Decision;
+import io.gpuarbiter.arbitration.decision.NeedsApproval;
+import io.gpuarbiter.arbitration.decision.Reason;
+import io.gpuarbiter.arbitration.decision.ReasonCode;
 import io.gpuarbiter.arbitration.request.GpuRequest;
 import io.gpuarbiter.arbitration.snapshot.Charge;
 import io.gpuarbiter.arbitration.snapshot.GovernanceSnapshot;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -32,6 +37,7 @@ public final class SnapshotArbiter implements Arbiter {
   private final ArbitrationEngine engine;
   private final DecisionLog log;
   private final Clock clock;
+  private final ApprovalDesk desk;
   private final Object writeLock = new Object();
   private final Map<String, Arbitrated> answered =
       new LinkedHashMap<>(1024, 0.75f, false) {
@@ -45,10 +51,20 @@ public final class SnapshotArbiter implements Arbiter {
 
   public SnapshotArbiter(
       ArbitrationEngine engine, GovernanceSnapshot initial, DecisionLog log, Clock clock) {
+    this(engine, initial, log, clock, ApprovalDesk.NONE);
+  }
+
+  public SnapshotArbiter(
+      ArbitrationEngine engine,
+      GovernanceSnapshot initial,
+      DecisionLog log,
+      Clock clock,
+      ApprovalDesk desk) {
     this.engine = engine;
     this.snapshot = initial;
     this.log = log;
     this.clock = clock;
+    this.desk = desk;
   }
 
   public GovernanceSnapshot snapshot() {
@@ -113,7 +129,7 @@ public final class SnapshotArbiter implements Arbiter {
     synchronized (writeLock) {
       held = snapshot.charge(key);
       GovernanceSnapshot base = withoutOwnCharge(snapshot, request, now);
-      decision = engine.decide(request, base, now);
+      decision = approvedIfTicketed(engine.decide(request, base, now), key, now);
       if (decision instanceof Admitted a && !sameDemand(held, a.charge())) {
         snapshot = base.admit(a.charge()); // an UPDATE replaces the old charge: the difference
         charged = Optional.of(a.charge());
@@ -132,6 +148,9 @@ public final class SnapshotArbiter implements Arbiter {
             body);
     try {
       DecisionLog.Position at = append(record);
+      if (decision instanceof NeedsApproval pending) {
+        desk.open(request, pending, context, now);
+      }
       return new Arbitrated(decision, id, at.entry(), at.seq());
     } catch (Arbiter.Unavailable e) {
       if (charged.isPresent()) {
@@ -168,6 +187,22 @@ public final class SnapshotArbiter implements Arbiter {
       undo(workloadKey, held, now); // not recorded: the workload still holds its charge
       throw e;
     }
+  }
+
+  /**
+   * A workload beyond quota whose ticket was approved is admitted with the approved excess: the
+   * engine's NeedsApproval already carries the charge and placement to use.
+   */
+  private Decision approvedIfTicketed(Decision decision, String key, Instant now) {
+    if (decision instanceof NeedsApproval n && desk.approved(key, n.ticket().excess(), now)) {
+      List<Reason> reasons = new ArrayList<>(n.reasons());
+      reasons.add(
+          Reason.of(
+              ReasonCode.APPROVAL_GRANTED,
+              n.ticket().excess() + " GPUe over quota approved for this workload"));
+      return new Admitted(n.placement(), n.charge(), reasons, n.warnings(), n.basis());
+    }
+    return decision;
   }
 
   /** Puts the workload back to what it held before an unrecorded change. */

@@ -17,13 +17,21 @@ public final class DemoArbiter {
   private DemoArbiter() {}
 
   public static SnapshotArbiter create(io.gpuarbiter.admission.arbiter.DecisionLog log) {
+    return withDesk(log, io.gpuarbiter.admission.arbiter.ApprovalDesk.NONE);
+  }
+
+  /** The demo arbiter with an approval desk for per-workload tickets. */
+  public static SnapshotArbiter withDesk(
+      io.gpuarbiter.admission.arbiter.DecisionLog log,
+      io.gpuarbiter.admission.arbiter.ApprovalDesk desk) {
     try {
       var model = ModelLoader.load(Path.of("..", "deploy", "demo", "model.yaml")).model();
       return new SnapshotArbiter(
           new ArbitrationEngine(),
           GovernanceSnapshot.of(model, POLICY_DIGEST),
           log,
-          Clock.fixed(NOW, ZoneOffset.UTC));
+          Clock.fixed(NOW, ZoneOffset.UTC),
+          desk);
     } catch (io.gpuarbiter.model.InvalidModelException e) {
       throw new IllegalStateException(e.getMessage(), e);
     }

@@ -76,6 +76,29 @@ public final class Workflow {
   }
 
   /**
+   * Opens the ticket of one workload beyond quota, routed exactly as the engine routed it. The
+   * ticket lapses after {@code ttl}; once approved it admits the workload until then.
+   */
+  public static GovernanceRequest ticket(
+      String id, RequestDraft draft, ApprovalRequest route, Instant now, Duration ttl) {
+    Gpue current = draft.desired().minusOrZero(route.excess());
+    return new GovernanceRequest(
+        id,
+        draft,
+        current,
+        Optional.of(route),
+        List.of(),
+        RequestState.SUBMITTED,
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        1,
+        now,
+        now,
+        now.plus(ttl));
+  }
+
+  /**
    * One approver says yes, granting {@code grant} (at most what was asked; empty = all of it). The
    * request is approved once enough distinct approvers agreed; the smallest grant counts.
    */
@@ -99,8 +122,13 @@ public final class Workflow {
       return new Step.Refused(WorkflowError.conflict(approver + " has already approved"));
     }
     Gpue granted = grant.orElse(r.draft().desired());
+    // Quota changes and reservations may be granted in part; a workload or an exception is all
+    // or nothing.
+    boolean partialAllowed =
+        r.draft().kind() == RequestKind.QUOTA_CHANGE || r.draft().kind() == RequestKind.RESERVATION;
     if (granted.exceeds(r.draft().desired())
-        || !granted.exceeds(r.current()) && r.draft().kind() == RequestKind.QUOTA_CHANGE) {
+        || (!partialAllowed && !granted.equals(r.draft().desired()))
+        || (r.draft().kind() == RequestKind.QUOTA_CHANGE && !granted.exceeds(r.current()))) {
       return new Step.Refused(
           WorkflowError.invalid(
               "grant "

@@ -37,6 +37,7 @@ public enum ReasonCode {
   BUDGET_POWER("budget.power"),
   AUTHORITY_ROUTED("authority.routed"),
   AUTHORITY_NONE("authority.none"),
+  APPROVAL_GRANTED("approval.granted"),
   SIZING_UNDERSIZED("sizing.undersized"),
   SIZING_OVERSIZED("sizing.oversized"),
   PLACEMENT_MIG_REWRITE("placement.mig-rewrite"),
