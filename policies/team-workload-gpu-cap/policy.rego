@@ -8,6 +8,7 @@ import rego.v1
 
 import data.gpuarbiter.lib.config
 import data.gpuarbiter.lib.input as req
+import data.gpuarbiter.lib.numbers
 
 metadata := {
 	"name": "team-workload-gpu-cap",
@@ -29,7 +30,7 @@ violation contains msg if {
 	is_number(cap)
 	input.gpus > cap
 	msg := sprintf(
-		"the workload asks for %v GPUe, over the per-workload cap of %v for %s: split it or ask an admin to raise the cap",
-		[input.gpus, cap, whose],
+		"the workload asks for %s GPUe, over the per-workload cap of %s for %s: split it or ask an admin to raise the cap",
+		[numbers.text(input.gpus), numbers.text(cap), whose],
 	)
 }

@@ -30,3 +30,14 @@ test_no_team_uses_default if {
 test_no_cap_configured if {
 	count(policy.violation) == 0 with input as {"team": "vision", "gpus": 1000} with data.gpuarbiter.config as {}
 }
+
+test_message_prints_numbers_plainly if {
+	some msg in policy.violation with input as {"team": "vision", "gpus": 9.0} with data.gpuarbiter.config as cfg
+	contains(msg, "asks for 9 GPUe, over the per-workload cap of 8 for team vision")
+}
+
+test_message_without_team if {
+	some msg in policy.violation with input as {"team": null, "gpus": 8.5} with data.gpuarbiter.config as cfg
+	contains(msg, "8.5 GPUe")
+	contains(msg, "for workloads without a team")
+}
