@@ -83,7 +83,7 @@ public final class KaiQueues {
         KUEUE_CHARGED_QUEUE,
         "Kueue-charged GPU work (quota enforced by Kueue)",
         null,
-        gpu(UNLIMITED, UNLIMITED, 1));
+        gpu(UNLIMITED, UNLIMITED, 1L));
   }
 
   private static Map<String, Object> gpu(Gpue quota, Gpue limit, Gpue weight) {
@@ -108,9 +108,9 @@ public final class KaiQueues {
     Map<String, Object> resources = new LinkedHashMap<>();
     // GPU Arbiter governs GPUs only: CPU and memory are unlimited so they never make work over
     // quota.
-    resources.put("cpu", gpu(UNLIMITED, UNLIMITED, 1));
+    resources.put("cpu", gpu(UNLIMITED, UNLIMITED, 1L));
     resources.put("gpu", gpu);
-    resources.put("memory", gpu(UNLIMITED, UNLIMITED, 1));
+    resources.put("memory", gpu(UNLIMITED, UNLIMITED, 1L));
     spec.put("resources", resources);
     return Ownership.object(Kind.KAI_QUEUE, null, name, SCHEDULER, Map.of("spec", spec));
   }
