@@ -27,8 +27,8 @@ import java.util.UUID;
  * Issues access tokens for directory users in the embedded default, shaped like Keycloak's (see
  * {@link TokenIdentity}) so the service validates and reads both the same way: RS256 with a {@code
  * kid}, claims {@code iss}, {@code sub}, {@code aud}, {@code azp}, {@code iat}, {@code exp}, {@code
- * jti}, {@code typ}, {@code preferred_username}, {@code name}, {@code groups} and {@code
- * realm_access.roles}.
+ * jti}, {@code typ}, {@code preferred_username}, {@code name}, {@code groups} (left out when the
+ * user has none, as Keycloak does) and {@code realm_access.roles}.
  *
  * <p>{@code sub} is a UUID derived from the user id (stable across restarts), because Keycloak's
  * {@code sub} is a UUID too: identify users by {@code preferred_username}, never by {@code sub}.
@@ -87,7 +87,7 @@ public final class DemoTokenIssuer {
     Instant expires = now.plus(settings.lifetime());
     List<String> groups = user.groups().stream().sorted().toList();
     List<String> roles = user.roles().stream().map(Role::label).sorted().toList();
-    JWTClaimsSet claims =
+    JWTClaimsSet.Builder claims =
         new JWTClaimsSet.Builder()
             .issuer(settings.issuer())
             .subject(subjectOf(user.id()))
@@ -99,15 +99,16 @@ public final class DemoTokenIssuer {
             .claim("azp", settings.authorizedParty())
             .claim(TokenIdentity.USER_CLAIM, user.id().value())
             .claim("name", user.displayName())
-            .claim(TokenIdentity.GROUPS_CLAIM, groups)
-            .claim(TokenIdentity.REALM_ACCESS_CLAIM, Map.of(TokenIdentity.ROLES_KEY, roles))
-            .build();
+            .claim(TokenIdentity.REALM_ACCESS_CLAIM, Map.of(TokenIdentity.ROLES_KEY, roles));
+    if (!groups.isEmpty()) {
+      claims.claim(TokenIdentity.GROUPS_CLAIM, groups); // like Keycloak: no claim for no groups
+    }
     JWSHeader header =
         new JWSHeader.Builder(JWSAlgorithm.RS256)
             .type(JOSEObjectType.JWT)
             .keyID(key.keyId())
             .build();
-    SignedJWT jwt = new SignedJWT(header, claims);
+    SignedJWT jwt = new SignedJWT(header, claims.build());
     try {
       jwt.sign(signer);
     } catch (JOSEException e) {

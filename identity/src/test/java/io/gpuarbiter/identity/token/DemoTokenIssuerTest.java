@@ -78,6 +78,15 @@ class DemoTokenIssuerTest {
   }
 
   @Test
+  void aUserWithoutGroupsGetsNoGroupsClaimLikeFromKeycloak() throws Exception {
+    JWTClaimsSet claims =
+        SignedJWT.parse(issuer.issue(new UserId("hana")).orElseThrow().accessToken())
+            .getJWTClaimsSet();
+    assertThat(claims.getClaims()).doesNotContainKey("groups");
+    assertThat(TokenIdentity.fromClaims(claims.getClaims()).groups()).isEmpty();
+  }
+
+  @Test
   void anUnknownUserGetsNoToken() {
     assertThat(issuer.issue(new UserId("mallory"))).isEmpty();
   }
