@@ -37,8 +37,13 @@ public final class RenderMain {
 
   /** The YAML the command prints for {@code args}, with a header saying how to regenerate it. */
   public static String render(List<String> args) throws InvalidModelException {
+    return render(args, Path.of(""));
+  }
+
+  /** As {@link #render(List)}, run from {@code workingDir}; the header keeps the path as given. */
+  public static String render(List<String> args, Path workingDir) throws InvalidModelException {
     Options options = Options.parse(args);
-    LoadedModel loaded = ModelLoader.load(options.model());
+    LoadedModel loaded = ModelLoader.load(workingDir.resolve(options.model()));
     String yaml =
         SchedulerObjects.toYaml(
             SchedulerObjects.render(
