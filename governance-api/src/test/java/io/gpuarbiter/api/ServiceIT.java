@@ -20,7 +20,9 @@ class ServiceIT extends ServiceFixture {
 
   @Test
   void modelEndpointListsTheDemoTeamsOverVerifiedHttps() throws Exception {
-    HttpResponse<String> response = get("https", "/api/v1/model");
+    HttpResponse<String> anonymous = get("https", "/api/v1/model");
+    assertThat(anonymous.statusCode()).isEqualTo(401);
+    HttpResponse<String> response = getAs("hana", "/api/v1/model");
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body())
         .contains("\"organization\":{\"name\":\"northwind-ai\"")

@@ -13,6 +13,8 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +23,9 @@ import java.nio.charset.StandardCharsets;
  * The Kubernetes admission webhook endpoints, HTTPS only. The body is handed to the webhook edge as
  * bytes; it parses and checks it itself, so every malformed review gets the same precise 4xx.
  */
+// kube-apiserver calls without a user token: the webhook is reached over TLS from the cluster
+// network only (see the webhook configuration and network policy in deploy/).
+@Secured(SecurityRule.IS_ANONYMOUS)
 @Controller("/admission")
 @Tag(name = "admission")
 @ExecuteOn(TaskExecutors.BLOCKING)

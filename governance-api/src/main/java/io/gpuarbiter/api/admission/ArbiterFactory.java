@@ -4,6 +4,7 @@ import io.gpuarbiter.admission.AdmissionHandler;
 import io.gpuarbiter.admission.arbiter.ChargeReplay;
 import io.gpuarbiter.admission.arbiter.SnapshotArbiter;
 import io.gpuarbiter.admission.decode.ClaimTemplates;
+import io.gpuarbiter.api.requests.WorkloadTickets;
 import io.gpuarbiter.arbitration.ArbitrationEngine;
 import io.gpuarbiter.arbitration.snapshot.GovernanceSnapshot;
 import io.gpuarbiter.ledger.EntryPage;
@@ -31,7 +32,12 @@ public class ArbiterFactory {
   private static final Logger LOG = LoggerFactory.getLogger(ArbiterFactory.class);
 
   @Singleton
-  SnapshotArbiter arbiter(LoadedModel model, Ledger ledger, LedgerDecisionLog log, Clock clock) {
+  SnapshotArbiter arbiter(
+      LoadedModel model,
+      Ledger ledger,
+      LedgerDecisionLog log,
+      Clock clock,
+      WorkloadTickets tickets) {
     ledger.sequencer().runOnce(); // integrate what a previous run queued before reading it
     ChargeReplay replay = new ChargeReplay();
     long entries = 0;
@@ -51,7 +57,7 @@ public class ArbiterFactory {
         entries,
         replay.charges().size(),
         replay.skipped());
-    return new SnapshotArbiter(new ArbitrationEngine(), snapshot, log, clock);
+    return new SnapshotArbiter(new ArbitrationEngine(), snapshot, log, clock, tickets);
   }
 
   @Singleton

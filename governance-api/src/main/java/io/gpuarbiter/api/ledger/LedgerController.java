@@ -5,6 +5,7 @@ import io.gpuarbiter.api.ledger.LedgerViews.EntriesView;
 import io.gpuarbiter.api.ledger.LedgerViews.EntryView;
 import io.gpuarbiter.api.ledger.LedgerViews.InclusionView;
 import io.gpuarbiter.api.ledger.LedgerViews.KeyView;
+import io.gpuarbiter.api.security.Roles;
 import io.gpuarbiter.ledger.EntryQuery;
 import io.gpuarbiter.ledger.Ledger;
 import io.gpuarbiter.ledger.LedgerInputException;
@@ -16,6 +17,7 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
@@ -25,6 +27,7 @@ import java.time.format.DateTimeParseException;
  * The verifiable ledger for auditors: checkpoints (C2SP signed notes), entries with their canonical
  * bytes and leaf hashes, and RFC 9162 inclusion and consistency proofs.
  */
+@Secured({Roles.VIEWER, Roles.REQUESTER, Roles.APPROVER, Roles.ADMIN, Roles.AUDITOR})
 @Controller("/api/v1/ledger")
 @Tag(name = "ledger")
 @ExecuteOn(TaskExecutors.BLOCKING)

@@ -39,7 +39,7 @@ class LedgerApiIT extends ServiceFixture {
   @BeforeAll
   void recordSomeDecisions() throws Exception {
     String key =
-        JSON.readTree(get("http", "/api/v1/ledger/key").body()).path("verifierKey").asText();
+        JSON.readTree(getAs("ivan", "/api/v1/ledger/key").body()).path("verifierKey").asText();
     verifier = new NoteVerifier(key);
     JsonNode job = Corpus.documents(Corpus.workload("kai__pytorch-job.yaml")).get(0);
     JsonNode tfJob =
@@ -55,7 +55,7 @@ class LedgerApiIT extends ServiceFixture {
     for (int i = 0; i < 200 && ledger.entryStore().pendingCount() > 0; i++) {
       Thread.sleep(25);
     }
-    return verifier.verifyCheckpoint(get("http", "/api/v1/ledger/checkpoint").body());
+    return verifier.verifyCheckpoint(getAs("ivan", "/api/v1/ledger/checkpoint").body());
   }
 
   @Test
@@ -67,15 +67,15 @@ class LedgerApiIT extends ServiceFixture {
   @Test
   void everyEntryIsProvablyInTheCheckpointedTree() throws Exception {
     for (long seq = 0; seq < checkpoint.size(); seq++) {
-      JsonNode entry = JSON.readTree(get("http", "/api/v1/ledger/entries/" + seq).body());
+      JsonNode entry = JSON.readTree(getAs("ivan", "/api/v1/ledger/entries/" + seq).body());
       byte[] canonical = Base64.getDecoder().decode(entry.path("canonical").asText());
       byte[] leafHash = Hashes.leafHash(canonical);
       assertThat(Base64.getEncoder().encodeToString(leafHash))
           .isEqualTo(entry.path("leafHash").asText());
       JsonNode proof =
           JSON.readTree(
-              get(
-                      "http",
+              getAs(
+                      "ivan",
                       "/api/v1/ledger/proofs/inclusion?seq=" + seq + "&size=" + checkpoint.size())
                   .body());
       ProofVerifier.verifyInclusion(
@@ -87,12 +87,12 @@ class LedgerApiIT extends ServiceFixture {
 
   @Test
   void anEarlierTreeIsConsistentWithTheCheckpoint() throws Exception {
-    String older = get("http", "/api/v1/ledger/checkpoints?size=" + earlier.size()).body();
+    String older = getAs("ivan", "/api/v1/ledger/checkpoints?size=" + earlier.size()).body();
     assertThat(verifier.verifyCheckpoint(older)).isEqualTo(earlier);
     JsonNode proof =
         JSON.readTree(
-            get(
-                    "http",
+            getAs(
+                    "ivan",
                     "/api/v1/ledger/proofs/consistency?from="
                         + earlier.size()
                         + "&to="
@@ -110,21 +110,21 @@ class LedgerApiIT extends ServiceFixture {
   void entriesCanBeFilteredByTeamAndDecision() throws Exception {
     JsonNode page =
         JSON.readTree(
-            get("http", "/api/v1/ledger/entries?team=playground&decision=admitted").body());
+            getAs("ivan", "/api/v1/ledger/entries?team=playground&decision=admitted").body());
     assertThat(page.path("entries")).hasSize(2);
     assertThat(page.path("entries").get(0).path("kind").asText()).isEqualTo("admission");
   }
 
   @Test
   void badArgumentsAre400AndMissingThings404() throws Exception {
-    assertThat(get("http", "/api/v1/ledger/entries/999").statusCode()).isEqualTo(404);
-    assertThat(get("http", "/api/v1/ledger/proofs/inclusion?seq=5&size=2").statusCode())
+    assertThat(getAs("ivan", "/api/v1/ledger/entries/999").statusCode()).isEqualTo(404);
+    assertThat(getAs("ivan", "/api/v1/ledger/proofs/inclusion?seq=5&size=2").statusCode())
         .isEqualTo(400);
-    assertThat(get("http", "/api/v1/ledger/proofs/consistency?from=3&to=1").statusCode())
+    assertThat(getAs("ivan", "/api/v1/ledger/proofs/consistency?from=3&to=1").statusCode())
         .isEqualTo(400);
-    assertThat(get("http", "/api/v1/ledger/entries?limit=0").statusCode()).isEqualTo(400);
-    assertThat(get("http", "/api/v1/ledger/entries?from=abc").statusCode()).isEqualTo(400);
-    assertThat(get("http", "/api/v1/ledger/checkpoints?size=999").statusCode()).isEqualTo(404);
+    assertThat(getAs("ivan", "/api/v1/ledger/entries?limit=0").statusCode()).isEqualTo(400);
+    assertThat(getAs("ivan", "/api/v1/ledger/entries?from=abc").statusCode()).isEqualTo(400);
+    assertThat(getAs("ivan", "/api/v1/ledger/checkpoints?size=999").statusCode()).isEqualTo(404);
   }
 
   private static List<byte[]> hashes(JsonNode proof) {

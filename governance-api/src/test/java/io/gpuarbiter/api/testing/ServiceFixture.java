@@ -59,6 +59,41 @@ public abstract class ServiceFixture implements TestPropertyProvider {
     return client().send(request, HttpResponse.BodyHandlers.ofString());
   }
 
+  /** GET as a demo user, with a bearer token from the embedded demo token endpoint. */
+  protected HttpResponse<String> getAs(String user, String path) throws Exception {
+    HttpRequest request =
+        HttpRequest.newBuilder(uri("http", path))
+            .header("Authorization", "Bearer " + token(user))
+            .build();
+    return client().send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** POST JSON as a demo user; {@code ifMatch} may be null. */
+  protected HttpResponse<String> postAs(String user, String path, String json, String ifMatch)
+      throws Exception {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(uri("http", path))
+            .header("Authorization", "Bearer " + token(user))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json));
+    if (ifMatch != null) {
+      b.header("If-Match", ifMatch);
+    }
+    return client().send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** A demo token for a directory user (embedded mode). */
+  protected String token(String user) throws Exception {
+    HttpResponse<String> r =
+        post("http", "/api/v1/auth/demo-token", ("{\"user\":\"" + user + "\"}").getBytes());
+    if (r.statusCode() != 200) {
+      throw new AssertionError("no token for " + user + ": " + r.body());
+    }
+    String body = r.body();
+    int at = body.indexOf("\"access_token\":\"") + 16;
+    return body.substring(at, body.indexOf('"', at));
+  }
+
   protected HttpResponse<String> post(String scheme, String path, byte[] body) throws Exception {
     HttpRequest request =
         HttpRequest.newBuilder(uri(scheme, path))

@@ -1,0 +1,84 @@
+package io.gpuarbiter.api.requests;
+
+import io.gpuarbiter.admission.ReviewContext;
+import io.gpuarbiter.admission.arbiter.ApprovalDesk;
+import io.gpuarbiter.arbitration.approval.GovernanceRequest;
+import io.gpuarbiter.arbitration.approval.RequestDraft;
+import io.gpuarbiter.arbitration.approval.RequestKind;
+import io.gpuarbiter.arbitration.approval.RequestState;
+import io.gpuarbiter.arbitration.approval.Workflow;
+import io.gpuarbiter.arbitration.decision.NeedsApproval;
+import io.gpuarbiter.arbitration.model.Gpue;
+import io.gpuarbiter.arbitration.model.UserId;
+import io.gpuarbiter.arbitration.request.GpuRequest;
+import io.gpuarbiter.ledger.Ledger;
+import io.gpuarbiter.ledger.encoding.EntryDraft;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Tickets for workloads beyond quota. A NeedsApproval admission opens one (unless one is already
+ * open for the workload); the approvers decide it like any request; once approved it admits the
+ * workload, with up to the approved excess, for {@link #VALID_FOR}.
+ */
+@Singleton
+public class WorkloadTickets implements ApprovalDesk {
+  /** How long a ticket waits for a decision, and how long an approval admits the workload. */
+  static final Duration VALID_FOR = Duration.ofHours(24);
+
+  private static final String KIND = RequestKind.WORKLOAD_ADMISSION.label();
+  private final RequestStore store;
+  private final Ledger ledger;
+
+  WorkloadTickets(RequestStore store, Ledger ledger) {
+    this.store = store;
+    this.ledger = ledger;
+  }
+
+  @Override
+  public boolean approved(String workloadKey, Gpue excess, Instant now) {
+    return store.about(KIND, workloadKey).stream()
+        .filter(r -> r.state() == RequestState.APPLIED)
+        .filter(r -> r.draft().until().map(now::isBefore).orElse(true))
+        .anyMatch(r -> !excess.exceeds(r.excess()));
+  }
+
+  @Override
+  public void open(GpuRequest request, NeedsApproval decision, ReviewContext ctx, Instant now) {
+    String key = request.workload().uid();
+    boolean alreadyOpen =
+        store.about(KIND, key).stream()
+            .anyMatch(r -> r.state().pending() && now.isBefore(r.expiresAt()));
+    if (alreadyOpen) {
+      return;
+    }
+    UserId requester = request.requester().orElse(new UserId("kubernetes"));
+    RequestDraft draft =
+        new RequestDraft(
+            RequestKind.WORKLOAD_ADMISSION,
+            decision.charge().team(),
+            decision.charge().pool(),
+            decision.ticket().asked(),
+            Optional.of(now),
+            Optional.of(now.plus(VALID_FOR.multipliedBy(2))),
+            "admission of " + request.workload() + " (review " + ctx.reviewUid() + ")",
+            Optional.empty(),
+            Optional.empty(),
+            key,
+            requester);
+    GovernanceRequest ticket =
+        Workflow.ticket(UUID.randomUUID().toString(), draft, decision.ticket(), now, VALID_FOR);
+    ledger.append(
+        new EntryDraft(
+            "governance-request",
+            now,
+            ticket.draft().team().value(),
+            request.workload().namespace(),
+            ticket.state().label(),
+            store.canonical(ticket)));
+    store.insert(ticket);
+  }
+}
