@@ -109,10 +109,13 @@ public final class AdmissionHandler {
     return switch (decoded) {
       case DecodedWorkload.NotGpu notGpu -> allow(review).build();
       case DecodedWorkload.Malformed m -> malformed(endpoint, review, m.message());
-      case DecodedWorkload.Gpu gpu ->
-          endpoint == Endpoint.MUTATE
-              ? mutate(review, object, gpu, ctx)
-              : validate(review, object, gpu, ctx);
+      case DecodedWorkload.Gpu gpu -> {
+        ReviewContext seen =
+            new ReviewContext(ctx.reviewUid(), ctx.operation(), ctx.username(), gpu.images());
+        yield endpoint == Endpoint.MUTATE
+            ? mutate(review, object, gpu, seen)
+            : validate(review, object, gpu, seen);
+      }
     };
   }
 

@@ -4,6 +4,7 @@ import io.gpuarbiter.arbitration.decision.Decision;
 import io.gpuarbiter.arbitration.decision.Denied;
 import io.gpuarbiter.arbitration.decision.NeedsApproval;
 import io.gpuarbiter.arbitration.decision.Reason;
+import io.gpuarbiter.arbitration.decision.ReasonCode;
 import io.gpuarbiter.arbitration.decision.Suggestion;
 import io.gpuarbiter.arbitration.model.UserId;
 import io.gpuarbiter.arbitration.request.WorkloadRef;
@@ -47,8 +48,12 @@ final class DecisionText {
     return "GPU Arbiter cannot read this " + kind + ": " + message;
   }
 
+  /** Warnings for the user; dry-run policy verdicts are for the ledger only. */
   static List<String> warnings(Decision decision) {
-    return decision.warnings().stream().map(Reason::toString).toList();
+    return decision.warnings().stream()
+        .filter(w -> w.code() != ReasonCode.POLICY_DRYRUN)
+        .map(Reason::toString)
+        .toList();
   }
 
   private static String reasons(List<Reason> reasons) {

@@ -1,10 +1,23 @@
 package io.gpuarbiter.admission;
 
+import java.util.List;
+
 /**
- * Where a request came from, for the ledger and for idempotency.
+ * Where a request came from, for the ledger and for idempotency, and what the webhook saw of the
+ * workload beyond its GPU request.
  *
  * @param reviewUid the AdmissionReview's uid: a retry carries the same one
  * @param operation CREATE, UPDATE or DELETE
  * @param username the Kubernetes user who made the API request
+ * @param images container images of the workload's pods (for the registry policy)
  */
-public record ReviewContext(String reviewUid, String operation, String username) {}
+public record ReviewContext(
+    String reviewUid, String operation, String username, List<String> images) {
+  public ReviewContext {
+    images = List.copyOf(images);
+  }
+
+  public ReviewContext(String reviewUid, String operation, String username) {
+    this(reviewUid, operation, username, List.of());
+  }
+}

@@ -9,9 +9,13 @@ import io.gpuarbiter.arbitration.decision.Decision;
 import io.gpuarbiter.arbitration.decision.NeedsApproval;
 import io.gpuarbiter.arbitration.decision.Reason;
 import io.gpuarbiter.arbitration.decision.ReasonCode;
+import io.gpuarbiter.arbitration.policy.PolicyOutcome;
 import io.gpuarbiter.arbitration.request.GpuRequest;
 import io.gpuarbiter.arbitration.snapshot.Charge;
 import io.gpuarbiter.arbitration.snapshot.GovernanceSnapshot;
+import io.gpuarbiter.policies.PolicyEvaluationException;
+import io.gpuarbiter.policies.PolicyEvaluator;
+import io.gpuarbiter.policies.PolicyInputs;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,6 +42,7 @@ public final class SnapshotArbiter implements Arbiter {
   private final DecisionLog log;
   private final Clock clock;
   private final ApprovalDesk desk;
+  private final PolicyEvaluator policies;
   private final Object writeLock = new Object();
   private final Map<String, Arbitrated> answered =
       new LinkedHashMap<>(1024, 0.75f, false) {
@@ -60,6 +65,20 @@ public final class SnapshotArbiter implements Arbiter {
       DecisionLog log,
       Clock clock,
       ApprovalDesk desk) {
+    this(engine, initial, log, clock, desk, null);
+  }
+
+  /**
+   * @param policies the policy bundle's evaluator; null = no policy bundle (nothing evaluated)
+   */
+  public SnapshotArbiter(
+      ArbitrationEngine engine,
+      GovernanceSnapshot initial,
+      DecisionLog log,
+      Clock clock,
+      ApprovalDesk desk,
+      PolicyEvaluator policies) {
+    this.policies = policies;
     this.engine = engine;
     this.snapshot = initial;
     this.log = log;
@@ -81,7 +100,8 @@ public final class SnapshotArbiter implements Arbiter {
   @Override
   public Decision preview(GpuRequest request, ReviewContext context) {
     Instant now = clock.instant();
-    return engine.decide(request, withoutOwnCharge(snapshot, request, now), now);
+    GovernanceSnapshot base = withoutOwnCharge(snapshot, request, now);
+    return engine.decide(request, base, now, policyOutcomes(request, base, context));
   }
 
   @Override
@@ -126,10 +146,13 @@ public final class SnapshotArbiter implements Arbiter {
     Decision decision;
     Optional<Charge> held;
     Optional<Charge> charged = Optional.empty();
+    // Policies are stateless: evaluated before the lock, on the snapshot as it is now.
+    List<PolicyOutcome> outcomes =
+        policyOutcomes(request, withoutOwnCharge(snapshot, request, now), context);
     synchronized (writeLock) {
       held = snapshot.charge(key);
       GovernanceSnapshot base = withoutOwnCharge(snapshot, request, now);
-      decision = approvedIfTicketed(engine.decide(request, base, now), key, now);
+      decision = approvedIfTicketed(engine.decide(request, base, now, outcomes), key, now);
       if (decision instanceof Admitted a && !sameDemand(held, a.charge())) {
         snapshot = base.admit(a.charge()); // an UPDATE replaces the old charge: the difference
         charged = Optional.of(a.charge());
@@ -203,6 +226,19 @@ public final class SnapshotArbiter implements Arbiter {
       return new Admitted(n.placement(), n.charge(), reasons, n.warnings(), n.basis());
     }
     return decision;
+  }
+
+  /** The policy bundle's verdicts; a bundle that cannot be evaluated fails the decision closed. */
+  private List<PolicyOutcome> policyOutcomes(
+      GpuRequest request, GovernanceSnapshot s, ReviewContext context) {
+    if (policies == null) {
+      return List.of();
+    }
+    try {
+      return policies.evaluate(PolicyInputs.from(request, s, context.images())).outcomes();
+    } catch (PolicyEvaluationException e) {
+      throw new Arbiter.Unavailable("policy evaluation failed: " + e.getMessage(), e);
+    }
   }
 
   /** Puts the workload back to what it held before an unrecorded change. */

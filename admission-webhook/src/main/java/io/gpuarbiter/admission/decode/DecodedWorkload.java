@@ -13,6 +13,20 @@ public sealed interface DecodedWorkload {
     public Gpu {
       templates = List.copyOf(templates);
     }
+
+    /** The container images of every pod template, init containers included, in order. */
+    public List<String> images() {
+      List<String> images = new java.util.ArrayList<>();
+      for (PodTemplate t : templates) {
+        java.util.stream.Stream.concat(t.initContainers().stream(), t.containers().stream())
+            .map(c -> c.path("image"))
+            .filter(com.fasterxml.jackson.databind.JsonNode::isTextual)
+            .map(com.fasterxml.jackson.databind.JsonNode::asText)
+            .filter(i -> !images.contains(i))
+            .forEach(images::add);
+      }
+      return images;
+    }
   }
 
   /** The object cannot be read as its kind; the message names the field and value. */

@@ -12,6 +12,7 @@ import io.gpuarbiter.ledger.EntryQuery;
 import io.gpuarbiter.ledger.Ledger;
 import io.gpuarbiter.ledger.StoredEntry;
 import io.gpuarbiter.model.LoadedModel;
+import io.gpuarbiter.policies.PolicyEvaluator;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
@@ -26,9 +27,6 @@ import org.slf4j.LoggerFactory;
  */
 @Factory
 public class ArbiterFactory {
-  /** No policy bundle is evaluated yet (the policies module is not built). */
-  static final String POLICY_DIGEST = "none";
-
   private static final Logger LOG = LoggerFactory.getLogger(ArbiterFactory.class);
 
   @Singleton
@@ -37,7 +35,8 @@ public class ArbiterFactory {
       Ledger ledger,
       LedgerDecisionLog log,
       Clock clock,
-      WorkloadTickets tickets) {
+      WorkloadTickets tickets,
+      PolicyEvaluator policies) {
     ledger.sequencer().runOnce(); // integrate what a previous run queued before reading it
     ChargeReplay replay = new ChargeReplay();
     long entries = 0;
@@ -51,13 +50,13 @@ public class ArbiterFactory {
       from = page.nextFrom();
     }
     GovernanceSnapshot snapshot =
-        replay.applyTo(GovernanceSnapshot.of(model.model(), POLICY_DIGEST));
+        replay.applyTo(GovernanceSnapshot.of(model.model(), policies.bundleDigest()));
     LOG.info(
         "governance snapshot rebuilt from {} ledger entries: {} workloads hold GPUs, {} unreadable",
         entries,
         replay.charges().size(),
         replay.skipped());
-    return new SnapshotArbiter(new ArbitrationEngine(), snapshot, log, clock, tickets);
+    return new SnapshotArbiter(new ArbitrationEngine(), snapshot, log, clock, tickets, policies);
   }
 
   @Singleton

@@ -13,8 +13,10 @@ import java.util.Map;
  * @param model {@code ARBITER_MODEL}: path of the governance model file; empty = the bundled demo
  * @param dataDir {@code ARBITER_DATA}: database, TLS material and keys (default {@code ./data})
  * @param tlsHosts {@code ARBITER_TLS_HOSTS}: extra DNS names / IPs for the server certificate
+ * @param policyDataGiven whether {@code ARBITER_POLICIES_DATA} names the policy parameters
  */
-public record ArbiterSettings(String model, Path dataDir, List<String> tlsHosts) {
+public record ArbiterSettings(
+    String model, Path dataDir, List<String> tlsHosts, boolean policyDataGiven) {
   /** The demo organisation, bundled in the service jar (a copy of deploy/demo/model.yaml). */
   public static final String DEMO_MODEL = "classpath:model/demo/model.yaml";
 
@@ -34,6 +36,7 @@ public record ArbiterSettings(String model, Path dataDir, List<String> tlsHosts)
         .map(String::trim)
         .filter(h -> !h.isEmpty() && !hosts.contains(h))
         .forEach(hosts::add);
-    return new ArbiterSettings(model.isEmpty() ? DEMO_MODEL : model, data, hosts);
+    boolean policyData = !env.getOrDefault("ARBITER_POLICIES_DATA", "").isBlank();
+    return new ArbiterSettings(model.isEmpty() ? DEMO_MODEL : model, data, hosts, policyData);
   }
 }

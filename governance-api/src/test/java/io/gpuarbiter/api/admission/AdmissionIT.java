@@ -74,6 +74,32 @@ class AdmissionIT extends ServiceFixture {
   }
 
   @Test
+  void theRegoPoliciesApplyAndTheirDigestIsRecorded() throws Exception {
+    com.fasterxml.jackson.databind.node.ObjectNode job =
+        Corpus.documents(Corpus.workload("kai__pytorch-job.yaml")).get(0).deepCopy();
+    ((com.fasterxml.jackson.databind.node.ObjectNode)
+            job.at("/spec/pytorchReplicaSpecs/Worker/template/spec/containers/0"))
+        .put("image", "someone/cuda-miner:latest");
+    JsonNode validated =
+        answer(
+            post(
+                "https", "/admission/validate", Reviews.bytes(Reviews.create(job, "it-policy-1"))));
+    assertThat(validated.path("allowed").asBoolean()).isFalse();
+    assertThat(validated.path("status").path("message").asText())
+        .contains("policy.denied")
+        .contains(
+            "someone/cuda-miner:latest (docker.io/someone/cuda-miner) is not from an allowed");
+    entriesQueued();
+    JsonNode last =
+        JSON.readTree(getAs("ivan", "/api/v1/ledger/entries?decision=denied").body())
+            .path("entries");
+    String body =
+        new String(
+            Base64.getDecoder().decode(last.get(last.size() - 1).path("canonical").asText()));
+    assertThat(body).containsPattern("\"policyDigest\":\"sha256:[0-9a-f]{64}\"");
+  }
+
+  @Test
   void plainHttpIsRefused() throws Exception {
     JsonNode job = Corpus.documents(Corpus.workload("kai__pytorch-job.yaml")).get(0);
     HttpResponse<String> response =
