@@ -69,6 +69,43 @@ class RequestsIT extends ServiceFixture {
   }
 
   @Test
+  void twoApproversActingAtOnceApplyTheRequestOnce() throws Exception {
+    // vision holds 8 in h100: 9 more escalates past the research heads (≤ 8) to the GPU council,
+    // below its two-approver threshold (16): one approval applies it
+    String body =
+        QUOTA
+            .formatted(17)
+            .replace("70B pretraining", "concurrent approvals")
+            .replace("\"team\":\"nlp\"", "\"team\":\"vision\"");
+    JsonNode created = json(postAs("lee", "/api/v1/requests", body, null), 201);
+    String id = created.path("id").asText();
+    assertThat(created.path("route").path("approvers").toString()).contains("farah", "gus");
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    var start = new java.util.concurrent.CountDownLatch(1);
+    java.util.List<java.util.concurrent.Future<HttpResponse<String>>> answers =
+        new java.util.ArrayList<>();
+    for (String approver : java.util.List.of("farah", "gus")) {
+      String token = token(approver);
+      answers.add(
+          pool.submit(() -> {
+            start.await();
+            return postWithToken(token, "/api/v1/requests/" + id + "/approve", "{}");
+          }));
+    }
+    start.countDown();
+    java.util.List<Integer> codes = new java.util.ArrayList<>();
+    for (var a : answers) {
+      codes.add(a.get().statusCode());
+    }
+    pool.shutdown();
+    assertThat(codes).containsOnlyOnce(200);
+    assertThat(codes).allMatch(c -> c == 200 || c == 409 || c == 412);
+    JsonNode after = json(getAs("hana", "/api/v1/requests/" + id), 200);
+    assertThat(after.path("state").asText()).isEqualTo("applied");
+    assertThat(after.path("approvals")).hasSize(1);
+  }
+
+  @Test
   void callersNeedATokenAndTheRightRole() throws Exception {
     assertThat(post("http", "/api/v1/requests", QUOTA.formatted(13).getBytes()).statusCode())
         .isEqualTo(401);

@@ -82,6 +82,18 @@ public abstract class ServiceFixture implements TestPropertyProvider {
     return client().send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  /** POST JSON with a bearer token obtained earlier (for concurrent callers). */
+  protected HttpResponse<String> postWithToken(String token, String path, String json)
+      throws Exception {
+    HttpRequest request =
+        HttpRequest.newBuilder(uri("http", path))
+            .header("Authorization", "Bearer " + token)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .build();
+    return client().send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
   /** A demo token for a directory user (embedded mode). */
   protected String token(String user) throws Exception {
     HttpResponse<String> r =
