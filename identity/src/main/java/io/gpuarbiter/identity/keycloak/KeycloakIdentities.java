@@ -27,7 +27,8 @@ import java.util.Set;
  * displayName}, else first and last name, else the user name; groups = the names of the user's
  * groups; roles = the user's effective realm roles (direct, composite or through groups) that are
  * GPU Arbiter roles. Service accounts and users whose name is not a valid {@link UserId} are left
- * out.
+ * out. Groups are looked up as top-level groups by name, as the realm export lays them out
+ * (sub-groups are not searched).
  */
 public final class KeycloakIdentities implements Identities {
   static final String DISPLAY_NAME_ATTRIBUTE = "displayName";
