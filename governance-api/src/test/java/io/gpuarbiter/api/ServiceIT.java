@@ -44,6 +44,14 @@ class ServiceIT extends ServiceFixture {
   }
 
   @Test
+  void schedulerObjectsRenderForTheModelInForce() throws Exception {
+    HttpResponse<String> kueue = getAs("hana", "/api/v1/scheduler-objects?target=kueue");
+    assertThat(kueue.statusCode()).isEqualTo(200);
+    assertThat(kueue.body()).contains("kind: ClusterQueue", "kind: ResourceFlavor", "name: nlp");
+    assertThat(getAs("hana", "/api/v1/scheduler-objects?target=slurm").statusCode()).isEqualTo(400);
+  }
+
+  @Test
   void prometheusMetricsAreExposed() throws Exception {
     HttpResponse<String> response = get("http", "/prometheus");
     assertThat(response.statusCode()).isEqualTo(200);
