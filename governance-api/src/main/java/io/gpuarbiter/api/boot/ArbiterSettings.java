@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What the environment says about this instance. Only the composition root reads the environment;
@@ -14,9 +15,15 @@ import java.util.Map;
  * @param dataDir {@code ARBITER_DATA}: database, TLS material and keys (default {@code ./data})
  * @param tlsHosts {@code ARBITER_TLS_HOSTS}: extra DNS names / IPs for the server certificate
  * @param policyDataGiven whether {@code ARBITER_POLICIES_DATA} names the policy parameters
+ * @param keycloakJwks the realm's JWKS address in Keycloak mode ({@code ARBITER_AUTH_MODE}, {@code
+ *     ARBITER_AUTH_KEYCLOAK_URL}, {@code ARBITER_AUTH_KEYCLOAK_REALM})
  */
 public record ArbiterSettings(
-    String model, Path dataDir, List<String> tlsHosts, boolean policyDataGiven) {
+    String model,
+    Path dataDir,
+    List<String> tlsHosts,
+    boolean policyDataGiven,
+    Optional<String> keycloakJwks) {
   /** The demo organisation, bundled in the service jar (a copy of deploy/demo/model.yaml). */
   public static final String DEMO_MODEL = "classpath:model/demo/model.yaml";
 
@@ -37,6 +44,19 @@ public record ArbiterSettings(
         .filter(h -> !h.isEmpty() && !hosts.contains(h))
         .forEach(hosts::add);
     boolean policyData = !env.getOrDefault("ARBITER_POLICIES_DATA", "").isBlank();
-    return new ArbiterSettings(model.isEmpty() ? DEMO_MODEL : model, data, hosts, policyData);
+    return new ArbiterSettings(
+        model.isEmpty() ? DEMO_MODEL : model, data, hosts, policyData, keycloakJwks(env));
+  }
+
+  /** The realm's JWKS address when {@code ARBITER_AUTH_MODE=keycloak}. */
+  static Optional<String> keycloakJwks(Map<String, String> env) {
+    if (!"keycloak".equals(env.getOrDefault("ARBITER_AUTH_MODE", "embedded"))) {
+      return Optional.empty();
+    }
+    String url = env.getOrDefault("ARBITER_AUTH_KEYCLOAK_URL", "").replaceAll("/+$", "");
+    String realm = env.getOrDefault("ARBITER_AUTH_KEYCLOAK_REALM", "gpu-arbiter");
+    return url.isEmpty()
+        ? Optional.empty()
+        : Optional.of(url + "/realms/" + realm + "/protocol/openid-connect/certs");
   }
 }

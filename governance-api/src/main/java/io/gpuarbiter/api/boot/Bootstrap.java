@@ -22,6 +22,10 @@ public final class Bootstrap {
     TlsMaterial tls = TlsMaterial.ensure(data.resolve("tls"), settings.tlsHosts(), now);
     Map<String, Object> props = new LinkedHashMap<>();
     props.put("arbiter.model", settings.model());
+    settings
+        .keycloakJwks()
+        .ifPresent(
+            url -> props.put("micronaut.security.token.jwt.signatures.jwks.keycloak.url", url));
     if (settings.model().equals(ArbiterSettings.DEMO_MODEL) && !settings.policyDataGiven()) {
       // The demo organisation's policy parameters (its namespaces, registries, caps).
       props.put("arbiter.policies.data", "classpath:model/demo/policy-data.json");

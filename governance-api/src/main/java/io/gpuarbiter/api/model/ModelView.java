@@ -64,7 +64,7 @@ public record ModelView(
   }
 
   static BigDecimal gpue(Gpue g) {
-    return BigDecimal.valueOf(g.micros(), 6).stripTrailingZeros();
+    return new BigDecimal(g.toString());
   }
 
   static List<String> labels(Collection<? extends Labelled> values) {

@@ -109,7 +109,7 @@ public record RequestView(
   }
 
   static BigDecimal num(Gpue g) {
-    return BigDecimal.valueOf(g.micros(), 6).stripTrailingZeros();
+    return new BigDecimal(g.toString());
   }
 
   static Gpue gpue(BigDecimal b) {

@@ -75,6 +75,6 @@ public class UsageController {
   }
 
   private static BigDecimal num(Gpue g) {
-    return BigDecimal.valueOf(g.micros(), 6).stripTrailingZeros();
+    return new BigDecimal(g.toString());
   }
 }

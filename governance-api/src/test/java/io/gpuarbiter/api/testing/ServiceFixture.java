@@ -94,6 +94,15 @@ public abstract class ServiceFixture implements TestPropertyProvider {
     return client().send(request, HttpResponse.BodyHandlers.ofString());
   }
 
+  /** GET with a bearer token obtained elsewhere (e.g. from Keycloak). */
+  protected HttpResponse<String> getWithToken(String token, String path) throws Exception {
+    HttpRequest request =
+        HttpRequest.newBuilder(uri("http", path))
+            .header("Authorization", "Bearer " + token)
+            .build();
+    return client().send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
   /** A demo token for a directory user (embedded mode). */
   protected String token(String user) throws Exception {
     HttpResponse<String> r =

@@ -1,0 +1,36 @@
+package io.gpuarbiter.api.security;
+
+import io.gpuarbiter.identity.CachingIdentities;
+import io.gpuarbiter.identity.Identities;
+import io.gpuarbiter.identity.keycloak.KeycloakIdentities;
+import io.gpuarbiter.identity.keycloak.KeycloakSettings;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * Keycloak mode: users, groups and approvers come from the realm through its Admin REST API (the
+ * service account of {@code gpu-arbiter-service}); tokens are validated against the realm's JWKS
+ * ({@code micronaut.security.token.jwt.signatures.jwks.keycloak.url}, set by Bootstrap).
+ */
+@Factory
+@Requires(property = "arbiter.auth.mode", value = "keycloak")
+public class KeycloakAuthFactory {
+  @Singleton
+  KeycloakSettings keycloakSettings(
+      @Value("${arbiter.auth.keycloak.url}") String url,
+      @Value("${arbiter.auth.keycloak.realm:gpu-arbiter}") String realm,
+      @Value("${arbiter.auth.keycloak.client-id:gpu-arbiter-service}") String clientId,
+      @Value("${arbiter.auth.keycloak.client-secret}") String secret) {
+    return KeycloakSettings.of(URI.create(url), realm, clientId, secret);
+  }
+
+  @Singleton
+  Identities keycloakIdentities(KeycloakSettings settings, Clock clock) {
+    return new CachingIdentities(new KeycloakIdentities(settings), Duration.ofSeconds(30), clock);
+  }
+}
