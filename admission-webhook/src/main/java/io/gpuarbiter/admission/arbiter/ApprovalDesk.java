@@ -3,6 +3,7 @@ package io.gpuarbiter.admission.arbiter;
 import io.gpuarbiter.admission.ReviewContext;
 import io.gpuarbiter.arbitration.decision.NeedsApproval;
 import io.gpuarbiter.arbitration.model.Gpue;
+import io.gpuarbiter.arbitration.model.TeamId;
 import io.gpuarbiter.arbitration.request.GpuRequest;
 import java.time.Instant;
 
@@ -17,6 +18,14 @@ public interface ApprovalDesk {
 
   /** Opens a ticket for the decision, or keeps the one already open for this workload. */
   void open(GpuRequest request, NeedsApproval decision, ReviewContext context, Instant now);
+
+  /**
+   * Whether an approved, time-boxed policy exception lets this team's workloads pass {@code policy}
+   * now (its denials become warnings).
+   */
+  default boolean exempt(TeamId team, String policy, Instant now) {
+    return false;
+  }
 
   /** No approval workflow: nothing is ever approved, tickets go nowhere. */
   ApprovalDesk NONE =

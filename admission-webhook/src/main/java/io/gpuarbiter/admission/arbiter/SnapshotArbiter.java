@@ -9,6 +9,7 @@ import io.gpuarbiter.arbitration.decision.Decision;
 import io.gpuarbiter.arbitration.decision.NeedsApproval;
 import io.gpuarbiter.arbitration.decision.Reason;
 import io.gpuarbiter.arbitration.decision.ReasonCode;
+import io.gpuarbiter.arbitration.model.TeamId;
 import io.gpuarbiter.arbitration.policy.PolicyOutcome;
 import io.gpuarbiter.arbitration.request.GpuRequest;
 import io.gpuarbiter.arbitration.snapshot.Charge;
@@ -235,10 +236,39 @@ public final class SnapshotArbiter implements Arbiter {
       return List.of();
     }
     try {
-      return policies.evaluate(PolicyInputs.from(request, s, context.images())).outcomes();
+      List<PolicyOutcome> outcomes =
+          policies.evaluate(PolicyInputs.from(request, s, context.images())).outcomes();
+      return excepted(request, s, outcomes);
     } catch (PolicyEvaluationException e) {
       throw new Arbiter.Unavailable("policy evaluation failed: " + e.getMessage(), e);
     }
+  }
+
+  /** Denials of a policy the team holds an approved exception for become warnings. */
+  private List<PolicyOutcome> excepted(
+      GpuRequest request, GovernanceSnapshot s, List<PolicyOutcome> outcomes) {
+    Optional<TeamId> team =
+        request
+            .team()
+            .or(() -> s.index().teamOwning(request.workload().namespace()).map(t -> t.id()));
+    if (team.isEmpty()) {
+      return outcomes;
+    }
+    Instant now = clock.instant();
+    List<PolicyOutcome> out = new ArrayList<>(outcomes.size());
+    for (PolicyOutcome o : outcomes) {
+      boolean waived =
+          o.enforcement() == PolicyOutcome.Enforcement.DENY
+              && desk.exempt(team.get(), o.policy(), now);
+      out.add(
+          waived
+              ? new PolicyOutcome(
+                  o.policy(),
+                  PolicyOutcome.Enforcement.WARN,
+                  o.message() + " (allowed by an approved policy exception)")
+              : o);
+    }
+    return out;
   }
 
   /** Puts the workload back to what it held before an unrecorded change. */

@@ -41,6 +41,9 @@ final class Validation {
     if (timeBoxed && d.until().isEmpty()) {
       return bad("until: a " + d.kind().label() + " is time-boxed: give the end of its period");
     }
+    if (d.kind() == RequestKind.POLICY_EXCEPTION && d.subject().isBlank()) {
+      return bad("subject: name the policy the exception is for");
+    }
     if (d.kind() == RequestKind.POLICY_EXCEPTION
         && d.ticketRef().filter(t -> !t.isBlank()).isEmpty()) {
       return bad("ticketRef: a policy exception needs the ticket it answers");

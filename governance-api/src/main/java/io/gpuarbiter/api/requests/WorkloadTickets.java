@@ -9,6 +9,7 @@ import io.gpuarbiter.arbitration.approval.RequestState;
 import io.gpuarbiter.arbitration.approval.Workflow;
 import io.gpuarbiter.arbitration.decision.NeedsApproval;
 import io.gpuarbiter.arbitration.model.Gpue;
+import io.gpuarbiter.arbitration.model.TeamId;
 import io.gpuarbiter.arbitration.model.UserId;
 import io.gpuarbiter.arbitration.request.GpuRequest;
 import io.gpuarbiter.ledger.Ledger;
@@ -44,6 +45,17 @@ public class WorkloadTickets implements ApprovalDesk {
         .filter(r -> r.state() == RequestState.APPLIED)
         .filter(r -> r.draft().until().map(now::isBefore).orElse(true))
         .anyMatch(r -> !excess.exceeds(r.excess()));
+  }
+
+  /** Policy exceptions: a request of that kind whose subject is the policy name, applied now. */
+  @Override
+  public boolean exempt(TeamId team, String policy, Instant now) {
+    return store.about(RequestKind.POLICY_EXCEPTION.label(), policy).stream()
+        .filter(r -> r.state() == RequestState.APPLIED)
+        .filter(r -> r.draft().team().equals(team))
+        .anyMatch(r ->
+            !now.isBefore(r.draft().from().orElse(r.createdAt()))
+                && r.draft().until().map(now::isBefore).orElse(false));
   }
 
   @Override

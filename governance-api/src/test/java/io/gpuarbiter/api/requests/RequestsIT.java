@@ -106,6 +106,49 @@ class RequestsIT extends ServiceFixture {
   }
 
   @Test
+  void anApprovedPolicyExceptionLetsTheTeamPassThatPolicyForItsPeriod() throws Exception {
+    com.fasterxml.jackson.databind.node.ObjectNode job =
+        io.gpuarbiter.admission.testing.Corpus.documents(
+                io.gpuarbiter.admission.testing.Corpus.workload("kai__pytorch-job.yaml"))
+            .get(0)
+            .deepCopy();
+    job.with("metadata").put("namespace", "nlp-train").put("name", "exotic-image");
+    ((com.fasterxml.jackson.databind.node.ObjectNode)
+            job.at("/spec/pytorchReplicaSpecs/Master/template/spec/containers/0"))
+        .put("image", "lab.internal:5000/nlp/trainer:1");
+    byte[] review =
+        io.gpuarbiter.admission.testing.Reviews.bytes(
+            io.gpuarbiter.admission.testing.Reviews.create(job, "exc-1"));
+    assertThat(post("https", "/admission/validate", review).body())
+        .contains("\"allowed\":false")
+        .contains("not from an allowed registry");
+
+    String ask =
+        "{\"kind\":\"policy-exception\",\"team\":\"nlp\",\"pool\":\"h100\","
+            + "\"desired\":3,\"until\":\""
+            + java.time.Instant.now().plusSeconds(86_400)
+            + "\","
+            + "\"subject\":\"allowed-image-registries\",\"ticketRef\":\"SEC-4711\","
+            + "\"justification\":\"internal registry until the mirror exists\"}";
+    String id = json(postAs("ada", "/api/v1/requests", ask, null), 201).path("id").asText();
+    assertThat(
+            json(postAs("chen", "/api/v1/requests/" + id + "/approve", "{}", null), 200)
+                .path("state")
+                .asText())
+        .isEqualTo("applied");
+
+    String again =
+        post(
+                "https",
+                "/admission/validate",
+                new String(review).replace("exc-1", "exc-2").getBytes())
+            .body();
+    assertThat(again)
+        .contains("\"allowed\":true")
+        .contains("allowed by an approved policy exception");
+  }
+
+  @Test
   void callersNeedATokenAndTheRightRole() throws Exception {
     assertThat(post("http", "/api/v1/requests", QUOTA.formatted(13).getBytes()).statusCode())
         .isEqualTo(401);
