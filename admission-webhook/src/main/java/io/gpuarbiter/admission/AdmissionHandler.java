@@ -110,8 +110,9 @@ public final class AdmissionHandler {
       case DecodedWorkload.NotGpu notGpu -> allow(review).build();
       case DecodedWorkload.Malformed m -> malformed(endpoint, review, m.message());
       case DecodedWorkload.Gpu gpu -> {
-        ReviewContext seen =
-            new ReviewContext(ctx.reviewUid(), ctx.operation(), ctx.username(), gpu.images());
+        String apiVersion =
+            review.group().isEmpty() ? review.version() : review.group() + "/" + review.version();
+        ReviewContext seen = ctx.seeing(gpu.images(), apiVersion);
         yield endpoint == Endpoint.MUTATE
             ? mutate(review, object, gpu, seen)
             : validate(review, object, gpu, seen);

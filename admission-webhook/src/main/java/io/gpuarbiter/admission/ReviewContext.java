@@ -10,14 +10,20 @@ import java.util.List;
  * @param operation CREATE, UPDATE or DELETE
  * @param username the Kubernetes user who made the API request
  * @param images container images of the workload's pods (for the registry policy)
+ * @param apiVersion the workload's apiVersion (to find it again through the Kubernetes API)
  */
 public record ReviewContext(
-    String reviewUid, String operation, String username, List<String> images) {
+    String reviewUid, String operation, String username, List<String> images, String apiVersion) {
   public ReviewContext {
     images = List.copyOf(images);
   }
 
   public ReviewContext(String reviewUid, String operation, String username) {
-    this(reviewUid, operation, username, List.of());
+    this(reviewUid, operation, username, List.of(), "");
+  }
+
+  /** The same context with what the webhook saw of the workload. */
+  public ReviewContext seeing(List<String> workloadImages, String workloadApiVersion) {
+    return new ReviewContext(reviewUid, operation, username, workloadImages, workloadApiVersion);
   }
 }

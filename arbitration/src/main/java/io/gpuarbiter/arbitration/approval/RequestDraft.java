@@ -14,7 +14,8 @@ import java.util.Optional;
  *     exception or workload admission the GPUe it concerns
  * @param from start of the period (empty = now)
  * @param until end of the period; empty = permanent (not allowed for reservations and exceptions)
- * @param ticketRef external ticket reference (required for policy exceptions)
+ * @param ticketRef external ticket reference (required for policy exceptions); for a workload
+ *     ticket, the workload's apiVersion (what finds it again through the Kubernetes API)
  * @param subject what the request is about beyond team and pool: the policy of an exception, the
  *     workload key of an admission, the initiative of a reservation
  */

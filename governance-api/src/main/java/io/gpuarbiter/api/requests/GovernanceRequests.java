@@ -1,10 +1,12 @@
 package io.gpuarbiter.api.requests;
 
 import io.gpuarbiter.admission.arbiter.SnapshotArbiter;
+import io.gpuarbiter.api.cluster.GateRelease;
 import io.gpuarbiter.arbitration.approval.GovernanceRequest;
 import io.gpuarbiter.arbitration.approval.ModelChanges;
 import io.gpuarbiter.arbitration.approval.Preview;
 import io.gpuarbiter.arbitration.approval.RequestDraft;
+import io.gpuarbiter.arbitration.approval.RequestKind;
 import io.gpuarbiter.arbitration.approval.RequestState;
 import io.gpuarbiter.arbitration.approval.Step;
 import io.gpuarbiter.arbitration.approval.Workflow;
@@ -36,9 +38,16 @@ public class GovernanceRequests {
   private final SnapshotArbiter arbiter;
   private final GovernanceModel base;
   private final Clock clock;
+  private final Optional<GateRelease> gates;
 
   GovernanceRequests(
-      RequestStore store, Ledger ledger, SnapshotArbiter arbiter, LoadedModel model, Clock clock) {
+      RequestStore store,
+      Ledger ledger,
+      SnapshotArbiter arbiter,
+      LoadedModel model,
+      Clock clock,
+      Optional<GateRelease> gates) {
+    this.gates = gates;
     this.store = store;
     this.ledger = ledger;
     this.arbiter = arbiter;
@@ -80,6 +89,36 @@ public class GovernanceRequests {
   public Optional<GovernanceRequest> get(String id) {
     return store.get(id);
   }
+
+  /** Every recorded version of a request, oldest first, with its ledger sequence number. */
+  public List<History> history(GovernanceRequest r) {
+    List<History> out = new java.util.ArrayList<>();
+    String marker = "\"id\":\"" + r.id() + "\"";
+    java.util.OptionalLong from = java.util.OptionalLong.of(0);
+    while (from.isPresent()) {
+      var page =
+          ledger.entries(
+              new io.gpuarbiter.ledger.EntryQuery(
+                  from.getAsLong(),
+                  io.gpuarbiter.ledger.EntryQuery.MAX_LIMIT,
+                  r.draft().team().value(),
+                  null,
+                  null,
+                  r.createdAt().minusSeconds(1),
+                  null));
+      for (var e : page.entries()) {
+        String body = new String(e.draft().body(), java.nio.charset.StandardCharsets.UTF_8);
+        if (e.draft().kind().equals("governance-request") && body.contains(marker)) {
+          out.add(new History(e.seq(), e.draft().recordedAt(), e.draft().outcome()));
+        }
+      }
+      from = page.nextFrom();
+    }
+    return out;
+  }
+
+  /** One recorded state of a request. */
+  public record History(long seq, Instant at, String state) {}
 
   public List<GovernanceRequest> list(String team, String state, int limit) {
     return store.list(team, state, limit);
@@ -140,8 +179,16 @@ public class GovernanceRequests {
     if (applied instanceof Step.Done done && store.replace(done.request())) {
       record(done.request(), now);
       refreshModel(now);
+      releaseGate(done.request());
     }
     return applied;
+  }
+
+  /** An approved workload held by Kueue's gate is released (when a cluster is connected). */
+  private void releaseGate(GovernanceRequest r) {
+    if (r.draft().kind() == RequestKind.WORKLOAD_ADMISSION) {
+      gates.ifPresent(g -> g.release(r.draft().subject(), r.draft().ticketRef().orElse("")));
+    }
   }
 
   private void refreshModel(Instant now) {

@@ -93,6 +93,24 @@ public class RequestsController {
         .orElseGet(() -> Problems.of(404, "request.unknown", "no request " + id));
   }
 
+  @Get("/requests/{id}/history")
+  @Secured({Roles.VIEWER, Roles.REQUESTER, Roles.APPROVER, Roles.ADMIN, Roles.AUDITOR})
+  @Operation(summary = "The request's recorded states, with their ledger sequence numbers")
+  public MutableHttpResponse<?> history(@PathVariable String id) {
+    return requests
+        .get(id)
+        .<MutableHttpResponse<?>>map(r ->
+            HttpResponse.ok(
+                requests.history(r).stream()
+                    .map(h -> new HistoryView(h.seq(), h.at(), h.state()))
+                    .toList()))
+        .orElseGet(() -> Problems.of(404, "request.unknown", "no request " + id));
+  }
+
+  /** One recorded state. */
+  @Serdeable
+  public record HistoryView(long seq, java.time.Instant at, String state) {}
+
   @Post("/requests/{id}/approve")
   @Secured({Roles.APPROVER, Roles.ADMIN})
   @Operation(summary = "Approve (optionally granting less than asked); If-Match guards the version")

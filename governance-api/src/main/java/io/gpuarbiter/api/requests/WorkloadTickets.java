@@ -78,7 +78,7 @@ public class WorkloadTickets implements ApprovalDesk {
             Optional.of(now.plus(VALID_FOR.multipliedBy(2))),
             "admission of " + request.workload() + " (review " + ctx.reviewUid() + ")",
             Optional.empty(),
-            Optional.empty(),
+            Optional.of(ctx.apiVersion()).filter(v -> !v.isEmpty()),
             key,
             requester);
     GovernanceRequest ticket =

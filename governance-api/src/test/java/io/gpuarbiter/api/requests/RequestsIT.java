@@ -103,6 +103,14 @@ class RequestsIT extends ServiceFixture {
     JsonNode after = json(getAs("hana", "/api/v1/requests/" + id), 200);
     assertThat(after.path("state").asText()).isEqualTo("applied");
     assertThat(after.path("approvals")).hasSize(1);
+    for (int i = 0;
+        i < 100 && !getAs("hana", "/api/v1/requests/" + id + "/history").body().contains("applied");
+        i++) {
+      Thread.sleep(50); // the ledger sequences entries in batches, at least every second
+    }
+    JsonNode history = json(getAs("hana", "/api/v1/requests/" + id + "/history"), 200);
+    assertThat(history.findValuesAsText("state"))
+        .containsExactly("submitted", "approved", "applied");
   }
 
   @Test
