@@ -10,7 +10,7 @@ CREATE TABLE governance_request (
   subject    VARCHAR(4000) NOT NULL,
   version    BIGINT       NOT NULL,
   created_at TIMESTAMP WITH TIME ZONE NOT NULL,
-  body       CLOB         NOT NULL
+  body       TEXT         NOT NULL
 );
 CREATE INDEX governance_request_state ON governance_request (state);
 CREATE INDEX governance_request_team ON governance_request (team);

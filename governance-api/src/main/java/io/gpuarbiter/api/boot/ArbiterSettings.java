@@ -23,7 +23,12 @@ public record ArbiterSettings(
     Path dataDir,
     List<String> tlsHosts,
     boolean policyDataGiven,
-    Optional<String> keycloakJwks) {
+    Optional<String> keycloakJwks,
+    Optional<Database> database) {
+
+  /** A PostgreSQL database ({@code ARBITER_DATABASE_URL}, {@code _USER}, {@code _PASSWORD}). */
+  public record Database(String url, String user, String password) {}
+
   /** The demo organisation, bundled in the service jar (a copy of deploy/demo/model.yaml). */
   public static final String DEMO_MODEL = "classpath:model/demo/model.yaml";
 
@@ -44,8 +49,17 @@ public record ArbiterSettings(
         .filter(h -> !h.isEmpty() && !hosts.contains(h))
         .forEach(hosts::add);
     boolean policyData = !env.getOrDefault("ARBITER_POLICIES_DATA", "").isBlank();
+    String url = env.getOrDefault("ARBITER_DATABASE_URL", "").trim();
+    Optional<Database> database =
+        url.isEmpty()
+            ? Optional.empty()
+            : Optional.of(
+                new Database(
+                    url,
+                    env.getOrDefault("ARBITER_DATABASE_USER", "gpu_arbiter"),
+                    env.getOrDefault("ARBITER_DATABASE_PASSWORD", "")));
     return new ArbiterSettings(
-        model.isEmpty() ? DEMO_MODEL : model, data, hosts, policyData, keycloakJwks(env));
+        model.isEmpty() ? DEMO_MODEL : model, data, hosts, policyData, keycloakJwks(env), database);
   }
 
   /** The realm's JWKS address when {@code ARBITER_AUTH_MODE=keycloak}. */

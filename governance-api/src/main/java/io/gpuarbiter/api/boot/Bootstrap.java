@@ -35,10 +35,19 @@ public final class Bootstrap {
     props.put("micronaut.server.ssl.key-store.path", "file:" + tls.keystore());
     props.put("micronaut.server.ssl.key-store.password", tls.password());
     props.put("micronaut.server.ssl.key-store.type", "PKCS12");
-    // File mode under the data directory. The ledger configures its own commit durability.
-    props.put(
-        "datasources.default.url",
-        "jdbc:h2:file:" + data.resolve("arbiter") + ";DB_CLOSE_ON_EXIT=FALSE");
+    if (settings.database().isPresent()) {
+      // PostgreSQL in production: one database shared by the replicas.
+      ArbiterSettings.Database db = settings.database().get();
+      props.put("datasources.default.url", db.url());
+      props.put("datasources.default.driver-class-name", "org.postgresql.Driver");
+      props.put("datasources.default.username", db.user());
+      props.put("datasources.default.password", db.password());
+    } else {
+      // H2 in file mode under the data directory. The ledger configures commit durability.
+      props.put(
+          "datasources.default.url",
+          "jdbc:h2:file:" + data.resolve("arbiter") + ";DB_CLOSE_ON_EXIT=FALSE");
+    }
     return props;
   }
 }
