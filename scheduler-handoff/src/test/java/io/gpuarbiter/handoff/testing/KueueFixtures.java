@@ -47,6 +47,17 @@ public final class KueueFixtures {
    */
   public static GenericKubernetesResource workload(
       KubernetesClient client, String namespace, String owner, String... checks) {
+    return ownedWorkload(client, namespace, "batch/v1", "Job", owner, checks);
+  }
+
+  /** A Workload owned by {@code ownerApiVersion, ownerKind, owner}, named after the owner. */
+  public static GenericKubernetesResource ownedWorkload(
+      KubernetesClient client,
+      String namespace,
+      String ownerApiVersion,
+      String ownerKind,
+      String owner,
+      String... checks) {
     GenericKubernetesResource created =
         client
             .genericKubernetesResources(WORKLOADS)
@@ -59,8 +70,8 @@ public final class KueueFixtures {
                     .withName(owner)
                     .withNamespace(namespace)
                     .addNewOwnerReference()
-                    .withApiVersion("batch/v1")
-                    .withKind("Job")
+                    .withApiVersion(ownerApiVersion)
+                    .withKind(ownerKind)
                     .withName(owner)
                     .withUid("uid-" + owner)
                     .endOwnerReference()
