@@ -1,10 +1,12 @@
 package io.gpuarbiter.api.cluster;
 
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 
 /**
@@ -14,10 +16,18 @@ import jakarta.inject.Singleton;
 @Factory
 @Requires(property = "arbiter.kubernetes.enabled", value = "true")
 public class ClusterFactory {
+  /**
+   * @param masterUrl an explicit API server (tests, out-of-cluster use); empty = fabric8's own
+   *     discovery (in-cluster service account, then kubeconfig)
+   */
   @Singleton
   @Bean(preDestroy = "close")
-  KubernetesClient kubernetesClient() {
-    return new KubernetesClientBuilder().build();
+  KubernetesClient kubernetesClient(@Value("${arbiter.kubernetes.master-url:}") String masterUrl) {
+    KubernetesClientBuilder builder = new KubernetesClientBuilder();
+    if (!masterUrl.isBlank()) {
+      builder.withConfig(new ConfigBuilder().withMasterUrl(masterUrl).withTrustCerts(true).build());
+    }
+    return builder.build();
   }
 
   @Singleton

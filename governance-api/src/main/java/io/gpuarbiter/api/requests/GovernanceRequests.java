@@ -39,6 +39,8 @@ public class GovernanceRequests {
   private final GovernanceModel base;
   private final Clock clock;
   private final Optional<GateRelease> gates;
+  private final io.micronaut.context.BeanProvider<io.gpuarbiter.api.cluster.ClusterControllers>
+      cluster;
 
   GovernanceRequests(
       RequestStore store,
@@ -46,8 +48,10 @@ public class GovernanceRequests {
       SnapshotArbiter arbiter,
       LoadedModel model,
       Clock clock,
-      Optional<GateRelease> gates) {
+      Optional<GateRelease> gates,
+      io.micronaut.context.BeanProvider<io.gpuarbiter.api.cluster.ClusterControllers> cluster) {
     this.gates = gates;
+    this.cluster = cluster;
     this.store = store;
     this.ledger = ledger;
     this.arbiter = arbiter;
@@ -180,6 +184,9 @@ public class GovernanceRequests {
       record(done.request(), now);
       refreshModel(now);
       releaseGate(done.request());
+      if (cluster.isPresent()) {
+        cluster.get().afterApproval();
+      }
     }
     return applied;
   }

@@ -1,0 +1,174 @@
+package io.gpuarbiter.api.cluster;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.gpuarbiter.admission.ReviewContext;
+import io.gpuarbiter.admission.arbiter.SnapshotArbiter;
+import io.gpuarbiter.api.requests.RequestStore;
+import io.gpuarbiter.arbitration.approval.GovernanceRequest;
+import io.gpuarbiter.arbitration.approval.RequestKind;
+import io.gpuarbiter.handoff.SchedulerObjects;
+import io.gpuarbiter.handoff.check.ApprovalCheckController;
+import io.gpuarbiter.handoff.check.Verdict;
+import io.gpuarbiter.handoff.inventory.ClusterInventory;
+import io.gpuarbiter.handoff.model.Target;
+import io.gpuarbiter.handoff.release.ChargeRelease;
+import io.gpuarbiter.handoff.release.ReleaseWatcher;
+import io.gpuarbiter.handoff.sync.SchedulerSync;
+import io.gpuarbiter.handoff.sync.SyncEvent;
+import io.gpuarbiter.ledger.Ledger;
+import io.gpuarbiter.ledger.encoding.EntryDraft;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.scheduling.annotation.Scheduled;
+import jakarta.annotation.PreDestroy;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What runs against the cluster when one is connected: the Kueue admission check for approvals, the
+ * release of charges when workloads finish or vanish (reconciled at start), and the sync of the
+ * Kueue/KAI objects the model compiles to (at start, periodically, after approvals via the next
+ * run) with drift reported in logs, metrics and the ledger.
+ */
+@Context
+@Requires(property = "arbiter.kubernetes.enabled", value = "true")
+public class ClusterControllers implements ChargeRelease {
+  private static final Logger LOG = LoggerFactory.getLogger(ClusterControllers.class);
+
+  private final SnapshotArbiter arbiter;
+  private final RequestStore requests;
+  private final Ledger ledger;
+  private final Clock clock;
+  private final MeterRegistry metrics;
+  private final SchedulerSync sync;
+  private final ApprovalCheckController checks;
+  private final ReleaseWatcher releases;
+
+  ClusterControllers(
+      KubernetesClient client,
+      SnapshotArbiter arbiter,
+      RequestStore requests,
+      Ledger ledger,
+      Clock clock,
+      MeterRegistry metrics) {
+    this.arbiter = arbiter;
+    this.requests = requests;
+    this.ledger = ledger;
+    this.clock = clock;
+    this.metrics = metrics;
+    this.sync = new SchedulerSync(client, this::onSyncEvent);
+    this.checks = new ApprovalCheckController(client, this::verdictFor);
+    this.releases = new ReleaseWatcher(client, this);
+    LOG.info("released at start: {}", releases.reconcile());
+    reportInventory(client);
+    syncNow();
+    checks.start();
+    releases.start();
+  }
+
+  /** After an approval: the check of the workload and the objects of the model at once. */
+  public void afterApproval() {
+    checks.reconcileAll();
+    syncNow();
+  }
+
+  @Scheduled(fixedDelay = "5m", initialDelay = "5m")
+  void syncNow() {
+    try {
+      var report =
+          sync.sync(
+              SchedulerObjects.render(arbiter.snapshot().model(), Target.ALL, clock.instant()),
+              Target.ALL);
+      LOG.info(
+          "scheduler objects synced: {} events, {} unchanged",
+          report.events().size(),
+          report.unchanged());
+    } catch (RuntimeException e) {
+      LOG.warn("scheduler object sync failed; next run retries: {}", e.getMessage());
+    }
+  }
+
+  /** The approval check of one workload, from its ticket. */
+  Verdict verdictFor(String workloadKey, Instant now) {
+    Optional<GovernanceRequest> ticket =
+        requests.about(RequestKind.WORKLOAD_ADMISSION.label(), workloadKey).stream()
+            .max(Comparator.comparing(GovernanceRequest::createdAt));
+    if (ticket.isEmpty()) {
+      return arbiter.snapshot().charge(workloadKey).isPresent()
+          ? new Verdict.Ready("admitted within quota", List.of())
+          : new Verdict.Pending("not reviewed by GPU Arbiter yet");
+    }
+    GovernanceRequest t = ticket.get();
+    return switch (t.state()) {
+      case APPLIED, APPROVED, PARTIALLY_APPROVED ->
+          new Verdict.Ready(
+              "approved: "
+                  + t.approvals().stream()
+                      .map(a -> a.approver().value())
+                      .collect(Collectors.joining(", ")),
+              List.of());
+      case SUBMITTED, UNDER_REVIEW ->
+          new Verdict.Pending(
+              "waiting for " + t.route().map(r -> r.approvers().toString()).orElse("approvers"));
+      case DENIED -> new Verdict.Rejected("denied: " + t.note().orElse("no reason given"));
+      case EXPIRED, REVOKED -> new Verdict.Rejected(t.state().label() + ": " + t.note().orElse(""));
+    };
+  }
+
+  @Override
+  public void release(String workloadKey, String reason) {
+    String uid =
+        "release-"
+            + UUID.nameUUIDFromBytes((workloadKey + reason).getBytes(StandardCharsets.UTF_8));
+    arbiter.release(workloadKey, new ReviewContext(uid, "DELETE", "gpu-arbiter"));
+  }
+
+  @Override
+  public Set<String> charged() {
+    return arbiter.snapshot().charges().stream()
+        .map(c -> c.workload().uid())
+        .collect(Collectors.toSet());
+  }
+
+  private void onSyncEvent(SyncEvent event) {
+    LOG.info("scheduler object {}", event.describe());
+    metrics.counter("arbiter.scheduler.sync.events", "type", event.type().name()).increment();
+    if (event.type() == SyncEvent.Type.DRIFT_RESTORED) {
+      ledger.append(
+          new EntryDraft(
+              "scheduler-drift",
+              clock.instant(),
+              null,
+              event.namespace(),
+              "restored",
+              event.describe().getBytes(StandardCharsets.UTF_8)));
+    }
+  }
+
+  /** GPU nodes against the model's pools: every mismatch is logged and counted. */
+  private void reportInventory(KubernetesClient client) {
+    try {
+      var mismatches = new ClusterInventory(client).mismatches(arbiter.snapshot().model());
+      mismatches.forEach(m -> LOG.warn("inventory: {}", m));
+      metrics.gauge("arbiter.inventory.mismatches", mismatches.size());
+    } catch (RuntimeException e) {
+      LOG.warn("cluster inventory failed: {}", e.getMessage());
+    }
+  }
+
+  @PreDestroy
+  void close() {
+    checks.close();
+    releases.close();
+  }
+}
