@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Admission benchmark (issue 9): builds the service, the pinned OPA and the load generator, runs
+# every shape against the service on H2 and on PostgreSQL and against an OPA server peer, and writes
+# BENCHMARKS.md at the repository root. Flags go to the generator:
+#   --seconds N   measured seconds per shape (default 15; the full protocol of issue 9 is 60)
+#   --warmup N    warm-up seconds per shape at the same shape (default 2)
+#   --start-warmup N  unmeasured seconds at 16 clients when each server starts (default 10)
+#   --dbs h2,pg   which databases (default both)
+#   --out FILE    where to write the report (default BENCHMARKS.md)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [[ -z "${JAVA_HOME:-}" ]]; then
+  for j in /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/*; do
+    [[ -x "$j/bin/java" ]] && { export JAVA_HOME="$j"; break; }
+  done
+fi
+export PATH="$JAVA_HOME/bin:$PATH:/usr/local/go/bin"
+echo "[run.sh] building modules, service jar and the pinned OPA"
+./mvnw -B -q install -DskipTests
+policies/scripts/opa.sh version >/dev/null
+./mvnw -B -q -f benchmarks/pom.xml package -DskipTests
+CP="benchmarks/target/benchmarks-0.1.0-SNAPSHOT.jar:$(cat benchmarks/target/classpath.txt)"
+exec "$JAVA_HOME/bin/java" -Xmx1g -cp "$CP" io.gpuarbiter.bench.Bench --repo . "$@"
