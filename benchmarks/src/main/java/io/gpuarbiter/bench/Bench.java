@@ -62,7 +62,8 @@ public final class Bench {
       long rssMiB,
       long ledgerAdmission,
       long ledgerOther,
-      long serverAnswers) {}
+      long serverAnswers,
+      long serverNon200) {}
 
   public static void main(String[] args) throws Exception {
     Map<String, String> flags = new LinkedHashMap<>();
@@ -127,7 +128,7 @@ public final class Bench {
         long cpu0 = cpuTicks(opaProc.pid());
         Outcome o = load.run(shape, warmup, seconds);
         double cpu = (cpuTicks(opaProc.pid()) - cpu0) / 100.0 / (warmup + o.seconds());
-        Row row = new Row("OPA", shape, o, Double.NaN, cpu, rssMiB(opaProc.pid()), 0, 0, 0);
+        Row row = new Row("OPA", shape, o, Double.NaN, cpu, rssMiB(opaProc.pid()), 0, 0, 0, 0);
         opaRows.put(shape.name(), row);
         log("OPA %-16s %s", shape.name(), summary(row));
       }
@@ -199,7 +200,8 @@ public final class Bench {
                   rss,
                   kinds[0],
                   kinds[1],
-                  Math.round(prom1[0] - prom0[0]));
+                  Math.round(prom1[0] - prom0[0]),
+                  Math.round(prom1[2] - prom0[2]));
           rows.add(row);
           log("%s %-16s %s", dbName, shape.name(), summary(row));
         }
@@ -379,10 +381,13 @@ public final class Bench {
     return new long[] {admission, other};
   }
 
-  /** {count, sum seconds} of http_server_requests_seconds for uri /admission/validate. */
+  /**
+   * {count, sum seconds, count not 200} of http_server_requests_seconds for /admission/validate.
+   */
   private static double[] prometheus(HttpClient c, String base) throws Exception {
     double count = 0;
     double sum = 0;
+    double non200 = 0;
     for (String line : get(c, URI.create(base + "/prometheus"), null).body().split("\n")) {
       if (!line.contains("uri=\"/admission/validate\"")) {
         continue;
@@ -390,11 +395,14 @@ public final class Bench {
       double v = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
       if (line.startsWith("http_server_requests_seconds_count{")) {
         count += v;
+        if (!line.contains("status=\"200\"")) {
+          non200 += v;
+        }
       } else if (line.startsWith("http_server_requests_seconds_sum{")) {
         sum += v;
       }
     }
-    return new double[] {count, sum};
+    return new double[] {count, sum, non200};
   }
 
   private static long cpuTicks(long pid) throws IOException {

@@ -105,6 +105,7 @@ final class Report {
           .append(r.ledgerAdmission() == r.serverAnswers() ? " ✓" : " ✗")
           .append(" / ")
           .append(r.client().okTotal())
+          .append(r.serverNon200() == 0 ? "" : " (server non-200: " + r.serverNon200() + ")")
           .append(" | ");
       if (q == null) {
         b.append("– | – | – | – | – | – | – |\n");
