@@ -54,8 +54,9 @@ public final class DecisionEncoding {
     root.put("reviewUid", ctx.reviewUid());
     root.put("operation", ctx.operation());
     root.put("username", ctx.username());
-    root.put("requestDigest", requestDigest(request));
-    root.set("request", request(request));
+    ObjectNode asked = request(request); // built once: hashed for the digest and embedded
+    root.put("requestDigest", sha256(bytes(asked)));
+    root.set("request", asked);
     root.put("outcome", decision.outcome());
     root.set("reasons", reasons(decision.reasons()));
     root.set("warnings", reasons(decision.warnings()));

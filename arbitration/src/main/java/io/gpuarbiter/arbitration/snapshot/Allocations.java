@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BinaryOperator;
 
 /**
  * Admitted charges and the running sums derived from them. Immutable: {@link #with} and {@link
@@ -49,50 +50,29 @@ final class Allocations {
   }
 
   Allocations with(Charge c, ModelIndex index) {
-    Map<String, Charge> ch = new HashMap<>(charges);
-    ch.put(c.workload().uid(), c);
-    TeamPool key = new TeamPool(c.team(), c.pool());
-    TeamUsage before = teams.getOrDefault(key, TeamUsage.NONE);
-    TeamUsage after = before.plus(c);
-    Map<TeamPool, TeamUsage> t = new HashMap<>(teams);
-    t.put(key, after);
-    Map<DepartmentPool, DepartmentUsage> d = departments;
-    Optional<Team> team = index.team(c.team());
-    if (team.isPresent()) {
-      DepartmentPool dk = new DepartmentPool(team.get().department(), c.pool());
-      DepartmentUsage du = departments.getOrDefault(dk, DepartmentUsage.NONE);
-      Gpue lendingDelta = lendingDelta(index, key, before, after);
-      d = new HashMap<>(departments);
-      d.put(
-          dk,
-          new DepartmentUsage(
-              du.quotaCharged().plus(c.quotaCharged()),
-              du.borrowed().plus(c.borrowed()),
-              du.lendableInUse().plus(lendingDelta)));
-    }
-    Map<PoolId, PoolUsage> p = new HashMap<>(pools);
-    p.put(c.pool(), pools.getOrDefault(c.pool(), PoolUsage.NONE).plus(c));
-    Map<ReservationId, ReservationUse> r = reservations;
-    if (!c.reservationDraws().isEmpty()) {
-      r = new HashMap<>(reservations);
-      for (ReservationDraw draw : c.reservationDraws()) {
-        ReservationUse u = r.getOrDefault(draw.reservation(), ReservationUse.NONE);
-        r.put(
-            draw.reservation(),
-            draw.lent()
-                ? new ReservationUse(u.drawn(), u.lent().plus(draw.amount()))
-                : new ReservationUse(u.drawn().plus(draw.amount()), u.lent()));
-      }
-    }
-    return new Allocations(ch, t, d, p, r, hoursWith(c, index));
+    return shifted(c, index, true, hoursWith(c, index));
   }
 
   Allocations without(Charge c, ModelIndex index, Instant now) {
+    return shifted(c, index, false, hoursWithout(c, index, now));
+  }
+
+  /**
+   * Every running sum moved by one charge, up when admitting and down (never below zero) when
+   * releasing: one walk over the sums, so the two directions cannot drift apart.
+   */
+  private Allocations shifted(
+      Charge c, ModelIndex index, boolean adding, Map<TeamPool, HourUse> newHours) {
+    BinaryOperator<Gpue> op = adding ? Gpue::plus : Gpue::minusOrZero;
     Map<String, Charge> ch = new HashMap<>(charges);
-    ch.remove(c.workload().uid());
+    if (adding) {
+      ch.put(c.workload().uid(), c);
+    } else {
+      ch.remove(c.workload().uid());
+    }
     TeamPool key = new TeamPool(c.team(), c.pool());
     TeamUsage before = teams.getOrDefault(key, TeamUsage.NONE);
-    TeamUsage after = before.minus(c);
+    TeamUsage after = adding ? before.plus(c) : before.minus(c);
     Map<TeamPool, TeamUsage> t = new HashMap<>(teams);
     t.put(key, after);
     Map<DepartmentPool, DepartmentUsage> d = departments;
@@ -100,17 +80,21 @@ final class Allocations {
     if (team.isPresent()) {
       DepartmentPool dk = new DepartmentPool(team.get().department(), c.pool());
       DepartmentUsage du = departments.getOrDefault(dk, DepartmentUsage.NONE);
-      Gpue returned = lendingDelta(index, key, after, before);
+      Gpue lending =
+          adding
+              ? lendingDelta(index, key, before, after)
+              : lendingDelta(index, key, after, before);
       d = new HashMap<>(departments);
       d.put(
           dk,
           new DepartmentUsage(
-              du.quotaCharged().minusOrZero(c.quotaCharged()),
-              du.borrowed().minusOrZero(c.borrowed()),
-              du.lendableInUse().minusOrZero(returned)));
+              op.apply(du.quotaCharged(), c.quotaCharged()),
+              op.apply(du.borrowed(), c.borrowed()),
+              op.apply(du.lendableInUse(), lending)));
     }
     Map<PoolId, PoolUsage> p = new HashMap<>(pools);
-    p.put(c.pool(), pools.getOrDefault(c.pool(), PoolUsage.NONE).minus(c));
+    PoolUsage pool = pools.getOrDefault(c.pool(), PoolUsage.NONE);
+    p.put(c.pool(), adding ? pool.plus(c) : pool.minus(c));
     Map<ReservationId, ReservationUse> r = reservations;
     if (!c.reservationDraws().isEmpty()) {
       r = new HashMap<>(reservations);
@@ -119,11 +103,11 @@ final class Allocations {
         r.put(
             draw.reservation(),
             draw.lent()
-                ? new ReservationUse(u.drawn(), u.lent().minusOrZero(draw.amount()))
-                : new ReservationUse(u.drawn().minusOrZero(draw.amount()), u.lent()));
+                ? new ReservationUse(u.drawn(), op.apply(u.lent(), draw.amount()))
+                : new ReservationUse(op.apply(u.drawn(), draw.amount()), u.lent()));
       }
     }
-    return new Allocations(ch, t, d, p, r, hoursWithout(c, index, now));
+    return new Allocations(ch, t, d, p, r, newHours);
   }
 
   /** Lendable capacity the owner takes back by going from {@code less} to {@code more} usage. */

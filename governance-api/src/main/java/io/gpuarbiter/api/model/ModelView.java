@@ -1,5 +1,6 @@
 package io.gpuarbiter.api.model;
 
+import io.gpuarbiter.api.Decimals;
 import io.gpuarbiter.arbitration.model.AuthorityRule;
 import io.gpuarbiter.arbitration.model.ClassPolicy;
 import io.gpuarbiter.arbitration.model.ClassificationRule;
@@ -64,7 +65,7 @@ public record ModelView(
   }
 
   static BigDecimal gpue(Gpue g) {
-    return new BigDecimal(g.toString());
+    return Decimals.of(g);
   }
 
   static List<String> labels(Collection<? extends Labelled> values) {

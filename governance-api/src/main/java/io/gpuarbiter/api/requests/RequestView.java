@@ -1,5 +1,6 @@
 package io.gpuarbiter.api.requests;
 
+import io.gpuarbiter.api.Decimals;
 import io.gpuarbiter.arbitration.approval.Approval;
 import io.gpuarbiter.arbitration.approval.GovernanceRequest;
 import io.gpuarbiter.arbitration.approval.RequestDraft;
@@ -109,7 +110,7 @@ public record RequestView(
   }
 
   static BigDecimal num(Gpue g) {
-    return new BigDecimal(g.toString());
+    return Decimals.of(g);
   }
 
   static Gpue gpue(BigDecimal b) {

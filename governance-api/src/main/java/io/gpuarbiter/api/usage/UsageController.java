@@ -1,6 +1,7 @@
 package io.gpuarbiter.api.usage;
 
 import io.gpuarbiter.admission.arbiter.SnapshotArbiter;
+import io.gpuarbiter.api.Decimals;
 import io.gpuarbiter.api.security.Roles;
 import io.gpuarbiter.arbitration.model.Gpue;
 import io.gpuarbiter.arbitration.model.Pool;
@@ -75,6 +76,6 @@ public class UsageController {
   }
 
   private static BigDecimal num(Gpue g) {
-    return new BigDecimal(g.toString());
+    return Decimals.of(g);
   }
 }
