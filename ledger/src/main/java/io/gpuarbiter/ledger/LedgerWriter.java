@@ -15,7 +15,8 @@ public interface LedgerWriter {
   /**
    * Appends one entry and returns only once it is durable: its row is committed and the commit is
    * on stable storage (PostgreSQL: {@code synchronous_commit=on} for the transaction; H2: the
-   * commit is written and the file fsynced, shared with concurrent appends — group commit).
+   * commit is written and the file fsynced). Concurrent appends share one transaction and one
+   * durability wait (group commit); a database failure fails every append of that transaction.
    *
    * <p>Ordering: entries get their {@code seq} in the order the sequencer finds them committed
    * (queue id order); two appends from one thread in sequence get increasing seqs.

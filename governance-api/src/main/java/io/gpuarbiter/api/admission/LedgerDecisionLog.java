@@ -7,6 +7,7 @@ import io.gpuarbiter.ledger.Ledger;
 import io.gpuarbiter.ledger.LedgerStorageException;
 import io.gpuarbiter.ledger.encoding.EntryDraft;
 import jakarta.inject.Singleton;
+import java.util.OptionalLong;
 
 /**
  * Decisions go to the verifiable ledger: {@link Ledger#append} returns once the entry is durable
@@ -32,8 +33,9 @@ public class LedgerDecisionLog implements DecisionLog {
                   blankToNull(record.namespace()),
                   record.outcome(),
                   record.canonicalBody()));
-      // The sequencer numbers entries in batches; the number is known only if it already ran.
-      return new Position(receipt.queueId(), ledger.sequenceOf(receipt.queueId()));
+      // The sequencer numbers entries in batches, after this returns: asking for the seq now
+      // would cost a query per review and almost always answer "not yet".
+      return new Position(receipt.queueId(), OptionalLong.empty());
     } catch (LedgerStorageException e) {
       throw new DecisionLogUnavailable(e.getMessage(), e);
     }

@@ -34,6 +34,9 @@ public record RequestSubmission(
     @Nullable String ticketRef,
     @Nullable String subject) {
 
+  /** Longest subject (a policy or initiative name); the column is indexed, so it stays short. */
+  static final int MAX_SUBJECT = 253;
+
   /** The draft, or an {@link IllegalArgumentException} naming the field that is wrong. */
   RequestDraft toDraft(UserId requester) {
     RequestKind k =
@@ -53,6 +56,10 @@ public record RequestSubmission(
         || amount.compareTo(BigDecimal.valueOf(1_000_000)) > 0) {
       throw new IllegalArgumentException(
           "desired: expected GPUe from 0 to 1000000 with at most 6 decimals, got " + amount);
+    }
+    if (subject != null && subject.length() > MAX_SUBJECT) {
+      throw new IllegalArgumentException(
+          "subject: at most " + MAX_SUBJECT + " characters, got " + subject.length());
     }
     return new RequestDraft(
         k,

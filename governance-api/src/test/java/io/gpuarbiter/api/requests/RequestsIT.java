@@ -185,6 +185,14 @@ class RequestsIT extends ServiceFixture {
                 .body())
         .contains("pool: unknown pool");
     assertThat(postAs("ada", "/api/v1/requests", "{oops", null).statusCode()).isEqualTo(400);
+    var longSubject =
+        postAs(
+            "ada",
+            "/api/v1/requests",
+            QUOTA.formatted(14).replace("{", "{\"subject\":\"" + "s".repeat(3000) + "\","),
+            null);
+    assertThat(longSubject.statusCode()).isEqualTo(400);
+    assertThat(longSubject.body()).contains("subject: at most 253 characters, got 3000");
   }
 
   @Test

@@ -12,8 +12,12 @@ import io.gpuarbiter.ledger.encoding.EntryDraft;
 import io.gpuarbiter.ledger.encoding.MalformedEntryException;
 import io.gpuarbiter.ledger.merkle.Hashes;
 import io.gpuarbiter.ledger.storage.jooq.tables.records.LedgerEntryRecord;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
@@ -39,12 +43,20 @@ public final class EntryStore {
     this.barrier = barrier;
   }
 
+  /** Rows per INSERT statement: keeps PostgreSQL well under its 32,767 bind parameters. */
+  private static final int ROWS_PER_STATEMENT = 500;
+
   /** Inserts the drafts in one transaction and returns once the commit is durable. */
   public List<AppendReceipt> append(List<EntryDraft> drafts) {
     List<byte[]> canonical = new ArrayList<>(drafts.size());
     for (EntryDraft d : drafts) {
       canonical.add(EntryCodec.encode(d));
     }
+    return appendEncoded(drafts, canonical);
+  }
+
+  /** {@link #append} for drafts already encoded ({@code canonical.get(i)} encodes draft i). */
+  List<AppendReceipt> appendEncoded(List<EntryDraft> drafts, List<byte[]> canonical) {
     List<AppendReceipt> receipts;
     try {
       receipts =
@@ -55,8 +67,9 @@ public final class EntryStore {
               t.execute("SET LOCAL synchronous_commit TO on");
             }
             List<AppendReceipt> out = new ArrayList<>(drafts.size());
-            for (int i = 0; i < drafts.size(); i++) {
-              out.add(insert(t, drafts.get(i), canonical.get(i)));
+            for (int from = 0; from < drafts.size(); from += ROWS_PER_STATEMENT) {
+              int to = Math.min(drafts.size(), from + ROWS_PER_STATEMENT);
+              out.addAll(insert(t, drafts.subList(from, to), canonical.subList(from, to)));
             }
             return out;
           });
@@ -69,21 +82,56 @@ public final class EntryStore {
     return receipts;
   }
 
-  private static AppendReceipt insert(DSLContext t, EntryDraft d, byte[] canonical) {
-    byte[] leaf = Hashes.leafHash(canonical);
-    Long id =
-        t.insertInto(LEDGER_ENTRY)
-            .set(LEDGER_ENTRY.KIND, d.kind())
-            .set(LEDGER_ENTRY.RECORDED_AT_US, micros(d.recordedAt()))
-            .set(LEDGER_ENTRY.TEAM, d.team())
-            .set(LEDGER_ENTRY.NAMESPACE, d.namespace())
-            .set(LEDGER_ENTRY.OUTCOME, d.outcome())
-            .set(LEDGER_ENTRY.CANONICAL, canonical)
-            .set(LEDGER_ENTRY.LEAF_HASH, leaf)
-            .returningResult(LEDGER_ENTRY.QUEUE_ID)
-            .fetchOne()
-            .value1();
-    return new AppendReceipt(id, leaf);
+  /**
+   * One multi-row INSERT (one statement to render and send however many rows). The rows come back
+   * matched to the drafts by leaf hash, not by the order the database happens to return them in;
+   * equal drafts get their ids in list order.
+   */
+  private static List<AppendReceipt> insert(
+      DSLContext t, List<EntryDraft> drafts, List<byte[]> canonical) {
+    var insert =
+        t.insertInto(
+            LEDGER_ENTRY,
+            LEDGER_ENTRY.KIND,
+            LEDGER_ENTRY.RECORDED_AT_US,
+            LEDGER_ENTRY.TEAM,
+            LEDGER_ENTRY.NAMESPACE,
+            LEDGER_ENTRY.OUTCOME,
+            LEDGER_ENTRY.CANONICAL,
+            LEDGER_ENTRY.LEAF_HASH);
+    List<byte[]> leaves = new ArrayList<>(drafts.size());
+    for (int i = 0; i < drafts.size(); i++) {
+      EntryDraft d = drafts.get(i);
+      byte[] leaf = Hashes.leafHash(canonical.get(i));
+      leaves.add(leaf);
+      insert =
+          insert.values(
+              d.kind(),
+              micros(d.recordedAt()),
+              d.team(),
+              d.namespace(),
+              d.outcome(),
+              canonical.get(i),
+              leaf);
+    }
+    Map<String, ArrayDeque<Long>> idsByLeaf = new HashMap<>();
+    insert
+        .returningResult(LEDGER_ENTRY.QUEUE_ID, LEDGER_ENTRY.LEAF_HASH)
+        .fetch()
+        .sortAsc(LEDGER_ENTRY.QUEUE_ID)
+        .forEach(r ->
+            idsByLeaf
+                .computeIfAbsent(HexFormat.of().formatHex(r.value2()), k -> new ArrayDeque<>())
+                .add(r.value1()));
+    List<AppendReceipt> out = new ArrayList<>(drafts.size());
+    for (byte[] leaf : leaves) {
+      ArrayDeque<Long> ids = idsByLeaf.get(HexFormat.of().formatHex(leaf));
+      if (ids == null || ids.isEmpty()) {
+        throw new LedgerStorageException("the database did not return the id of an inserted entry");
+      }
+      out.add(new AppendReceipt(ids.poll(), leaf));
+    }
+    return out;
   }
 
   static long micros(java.time.Instant t) {

@@ -201,6 +201,34 @@ abstract class LedgerStorageContract {
   }
 
   @Test
+  void equalDraftsAppendedAtOnceEachGetTheirOwnEntry() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(16);
+    List<Future<AppendReceipt>> futures = new ArrayList<>();
+    for (int i = 0; i < 160; i++) {
+      futures.add(pool.submit(() -> ledger.append(draft(7))));
+    }
+    List<Long> ids = new ArrayList<>();
+    for (Future<AppendReceipt> f : futures) {
+      AppendReceipt r = f.get();
+      assertThat(r.leafHash()).isEqualTo(Hashes.leafHash(EntryCodec.encode(draft(7))));
+      ids.add(r.queueId());
+    }
+    pool.shutdown();
+    assertThat(ids).doesNotHaveDuplicates().hasSize(160);
+    assertThat(ledger.appendsPerCommit()).isBetween(1.0, 160.0);
+    ledger.sequencer().runOnce();
+    assertThat(ledger.treeSize()).isEqualTo(160);
+  }
+
+  @Test
+  void appendAllGivesIncreasingIdsInListOrderEvenForEqualDrafts() {
+    List<AppendReceipt> r = ledger.appendAll(List.of(draft(1), draft(2), draft(1), draft(1)));
+
+    assertThat(r).extracting(AppendReceipt::queueId).isSorted().doesNotHaveDuplicates();
+    assertThat(r.get(1).leafHash()).isEqualTo(Hashes.leafHash(EntryCodec.encode(draft(2))));
+  }
+
+  @Test
   void smallBatchesSignOneCheckpointPerBatch() {
     ledger.close();
     ledger =
