@@ -6,6 +6,10 @@
 #   --warmup N    warm-up seconds per shape at the same shape (default 2)
 #   --start-warmup N  unmeasured seconds at 16 clients when each server starts (default 10)
 #   --dbs h2,pg   which databases (default both)
+#   --shapes K,K  which shapes, of open250 open500 open1000 open2000 closed1 closed16 closed64
+#                 (default all; they run in that order)
+#   --opa false   skip the OPA server peer (its columns show –; default true)
+#   --service-jvm "ARGS"  extra JVM arguments for the service process, e.g. "-Xmx512m"
 #   --out FILE    where to write the report (default BENCHMARKS.md)
 set -euo pipefail
 cd "$(dirname "$0")/.."

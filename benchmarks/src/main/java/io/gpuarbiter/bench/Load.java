@@ -29,6 +29,11 @@ final class Load {
       return new Shape("open " + rate + "/s", rate, 0);
     }
 
+    /** The name {@code --shapes} uses: open250, closed16. */
+    String key() {
+      return clients > 0 ? "closed" + clients : "open" + rate;
+    }
+
     static Shape closed(int clients) {
       return new Shape("closed " + clients + (clients == 1 ? " client" : " clients"), 0, clients);
     }
@@ -66,130 +71,171 @@ final class Load {
 
   /** Runs warm-up then measurement; only requests intended to start in the measurement count. */
   Outcome run(Shape shape, int warmupSeconds, int seconds) throws InterruptedException {
-    Histogram latency = new ConcurrentHistogram(TimeUnit.SECONDS.toMicros(60), 3);
-    LongAdder ok = new LongAdder();
-    LongAdder errors = new LongAdder();
-    LongAdder okTotal = new LongAdder();
-    LongAdder sentTotal = new LongAdder();
-    LongAdder allowed = new LongAdder();
-    AtomicLong lastDone = new AtomicLong();
-    String[] firstError = new String[1];
+    return run(shape, warmupSeconds, seconds, () -> {});
+  }
+
+  /**
+   * As {@link #run(Shape, int, int)}, and runs {@code atMeasureStart} (on its own virtual thread,
+   * without holding up the schedule) when the warm-up ends and measurement starts.
+   */
+  Outcome run(Shape shape, int warmupSeconds, int seconds, Runnable atMeasureStart)
+      throws InterruptedException {
     long start = System.nanoTime();
     long measureFrom = start + TimeUnit.SECONDS.toNanos(warmupSeconds);
-    long end = measureFrom + TimeUnit.SECONDS.toNanos(seconds);
+    Tally tally = new Tally(measureFrom, measureFrom + TimeUnit.SECONDS.toNanos(seconds));
     try (ExecutorService vt = Executors.newVirtualThreadPerTaskExecutor()) {
-      Call call =
-          intended -> {
-            boolean measured = intended >= measureFrom && intended < end;
-            sentTotal.increment();
-            String why = null;
-            boolean allowedAnswer = false;
-            try {
-              HttpResponse<String> r =
-                  client.send(
-                      HttpRequest.newBuilder(uri)
-                          .timeout(TIMEOUT)
-                          .header("Content-Type", "application/json")
-                          .POST(
-                              HttpRequest.BodyPublishers.ofString(
-                                  body.apply(seq.getAndIncrement())))
-                          .build(),
-                      HttpResponse.BodyHandlers.ofString());
-              if (r.statusCode() != 200) {
-                why = "HTTP " + r.statusCode() + ": " + abbreviate(r.body());
-              } else {
-                allowedAnswer = r.body().contains("\"allowed\":true");
-              }
-            } catch (java.io.IOException e) {
-              why = e.getClass().getSimpleName() + ": " + e.getMessage();
-            } catch (InterruptedException e) {
-              Thread.currentThread().interrupt();
-              why = "interrupted";
-            }
-            long done = System.nanoTime();
-            if (why == null) {
-              okTotal.increment();
-            }
-            if (!measured) {
-              return;
-            }
-            lastDone.accumulateAndGet(done, Math::max);
-            if (why == null) {
-              ok.increment();
-              if (allowedAnswer) {
-                allowed.increment();
-              }
-              latency.recordValue(Math.max(1, (done - intended) / 1000));
-            } else {
-              errors.increment();
-              synchronized (firstError) {
-                if (firstError[0] == null) {
-                  firstError[0] = why;
-                }
-              }
-            }
-          };
+      vt.submit(() -> {
+        parkUntil(measureFrom);
+        atMeasureStart.run();
+      });
       if (shape.clients() > 0) {
-        AtomicBoolean stop = new AtomicBoolean();
-        for (int c = 0; c < shape.clients(); c++) {
-          vt.submit(() -> {
-            while (!stop.get()) {
-              long t = System.nanoTime();
-              if (t >= end) {
-                break;
-              }
-              call.send(t);
-            }
-          });
-        }
-        LockSupport.parkNanos(end - System.nanoTime());
-        stop.set(true);
+        closedLoop(vt, shape.clients(), tally);
       } else {
-        long period = TimeUnit.SECONDS.toNanos(1) / shape.rate();
-        Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
-        for (long i = 0; ; i++) {
-          long intended = start + i * period;
-          if (intended >= end) {
-            break;
-          }
-          long wait = intended - System.nanoTime();
-          if (wait > 0) {
-            LockSupport.parkNanos(wait);
-          }
-          if (!inFlight.tryAcquire()) {
-            if (intended >= measureFrom) {
-              errors.increment(); // generator cap reached: counted as an error, never dropped
-            }
-            continue;
-          }
-          vt.submit(() -> {
-            try {
-              call.send(intended);
-            } finally {
-              inFlight.release();
-            }
-          });
-        }
+        openLoop(vt, shape.rate(), start, tally);
       }
     } // close() waits for every request still in flight
-    double secs = Math.max(seconds, (lastDone.get() - measureFrom) / 1e9);
-    return new Outcome(
-        latency,
-        ok.sum(),
-        errors.sum(),
-        sentTotal.sum(),
-        okTotal.sum(),
-        allowed.sum(),
-        secs,
-        firstError[0]);
+    return tally.outcome(seconds);
+  }
+
+  /** N clients, each sending again as soon as its answer is in, until the end. */
+  private void closedLoop(ExecutorService vt, int clients, Tally tally) {
+    AtomicBoolean stop = new AtomicBoolean();
+    for (int c = 0; c < clients; c++) {
+      vt.submit(() -> {
+        while (!stop.get()) {
+          long t = System.nanoTime();
+          if (t >= tally.end) {
+            break;
+          }
+          send(tally, t);
+        }
+      });
+    }
+    parkUntil(tally.end);
+    stop.set(true);
+  }
+
+  /** One request every 1/rate s from {@code start}, whatever the answers do. */
+  private void openLoop(ExecutorService vt, int rate, long start, Tally tally) {
+    long period = TimeUnit.SECONDS.toNanos(1) / rate;
+    Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
+    for (long i = 0; ; i++) {
+      long intended = start + i * period;
+      if (intended >= tally.end) {
+        break;
+      }
+      long wait = intended - System.nanoTime();
+      if (wait > 0) {
+        LockSupport.parkNanos(wait);
+      }
+      if (!inFlight.tryAcquire()) {
+        if (intended >= tally.measureFrom) {
+          tally.errors.increment(); // generator cap reached: counted as an error, never dropped
+        }
+        continue;
+      }
+      vt.submit(() -> {
+        try {
+          send(tally, intended);
+        } finally {
+          inFlight.release();
+        }
+      });
+    }
+  }
+
+  /** One review, timed from its intended send time. */
+  private void send(Tally tally, long intended) {
+    tally.sentTotal.increment();
+    String why = null;
+    boolean allowedAnswer = false;
+    try {
+      HttpResponse<String> r =
+          client.send(
+              HttpRequest.newBuilder(uri)
+                  .timeout(TIMEOUT)
+                  .header("Content-Type", "application/json")
+                  .POST(HttpRequest.BodyPublishers.ofString(body.apply(seq.getAndIncrement())))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      if (r.statusCode() != 200) {
+        why = "HTTP " + r.statusCode() + ": " + abbreviate(r.body());
+      } else {
+        allowedAnswer = r.body().contains("\"allowed\":true");
+      }
+    } catch (java.io.IOException e) {
+      why = e.getClass().getSimpleName() + ": " + e.getMessage();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      why = "interrupted";
+    }
+    tally.record(intended, System.nanoTime(), why, allowedAnswer);
+  }
+
+  private static void parkUntil(long nanoTime) {
+    for (long wait = nanoTime - System.nanoTime(); wait > 0; wait = nanoTime - System.nanoTime()) {
+      LockSupport.parkNanos(wait);
+    }
   }
 
   private static String abbreviate(String s) {
     return s.length() > 160 ? s.substring(0, 160) + "…" : s;
   }
 
-  @FunctionalInterface
-  private interface Call {
-    void send(long intendedNanos);
+  /** The counters of one run; the measurement covers requests intended in [measureFrom, end). */
+  private static final class Tally {
+    final long measureFrom;
+    final long end;
+    final Histogram latency = new ConcurrentHistogram(TimeUnit.SECONDS.toMicros(60), 3);
+    final LongAdder ok = new LongAdder();
+    final LongAdder errors = new LongAdder();
+    final LongAdder okTotal = new LongAdder();
+    final LongAdder sentTotal = new LongAdder();
+    final LongAdder allowed = new LongAdder();
+    final AtomicLong lastDone = new AtomicLong();
+    private String firstError;
+
+    Tally(long measureFrom, long end) {
+      this.measureFrom = measureFrom;
+      this.end = end;
+    }
+
+    /** One answer ({@code why} null) or failure ({@code why} says what) of a request. */
+    void record(long intended, long done, String why, boolean allowedAnswer) {
+      if (why == null) {
+        okTotal.increment();
+      }
+      if (intended < measureFrom || intended >= end) {
+        return;
+      }
+      lastDone.accumulateAndGet(done, Math::max);
+      if (why == null) {
+        ok.increment();
+        if (allowedAnswer) {
+          allowed.increment();
+        }
+        latency.recordValue(Math.max(1, (done - intended) / 1000));
+      } else {
+        errors.increment();
+        synchronized (this) {
+          if (firstError == null) {
+            firstError = why;
+          }
+        }
+      }
+    }
+
+    synchronized Outcome outcome(int seconds) {
+      double secs = Math.max(seconds, (lastDone.get() - measureFrom) / 1e9);
+      return new Outcome(
+          latency,
+          ok.sum(),
+          errors.sum(),
+          sentTotal.sum(),
+          okTotal.sum(),
+          allowed.sum(),
+          secs,
+          firstError);
+    }
   }
 }

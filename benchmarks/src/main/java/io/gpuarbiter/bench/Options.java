@@ -1,0 +1,109 @@
+package io.gpuarbiter.bench;
+
+import io.gpuarbiter.bench.Load.Shape;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The generator's flags ({@code --name value} pairs), parsed once.
+ *
+ * @param seconds measured seconds per shape
+ * @param warmup unmeasured seconds at the same shape before each measurement
+ * @param startWarmup unmeasured seconds at 16 clients when each server starts
+ * @param repo the repository root (service jar, pinned OPA, policy bundle, demo model)
+ * @param corpus the shared corpus directory
+ * @param out where the report goes
+ * @param dbs {@code h2} and/or {@code pg}
+ * @param shapes the shapes to run, in the fixed protocol order
+ * @param withOpa whether to run the OPA server peer
+ * @param serviceJvm extra JVM arguments for the service process
+ * @param flags the flags as given, for the report's command line
+ */
+record Options(
+    int seconds,
+    int warmup,
+    int startWarmup,
+    Path repo,
+    Path corpus,
+    Path out,
+    List<String> dbs,
+    List<Shape> shapes,
+    boolean withOpa,
+    List<String> serviceJvm,
+    Map<String, String> flags) {
+
+  /** Every shape of the protocol, in the order they run; {@code --shapes} picks among them. */
+  static final List<Shape> ALL_SHAPES =
+      List.of(
+          Shape.open(250),
+          Shape.open(500),
+          Shape.open(1000),
+          Shape.open(2000),
+          Shape.closed(1),
+          Shape.closed(16),
+          Shape.closed(64));
+
+  static Options parse(String[] args) {
+    Map<String, String> flags = new LinkedHashMap<>();
+    for (int i = 0; i + 1 < args.length; i += 2) {
+      flags.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+    }
+    Path repo = Path.of(flags.getOrDefault("repo", ".")).toAbsolutePath().normalize();
+    return new Options(
+        Integer.parseInt(flags.getOrDefault("seconds", "15")),
+        Integer.parseInt(flags.getOrDefault("warmup", "2")),
+        Integer.parseInt(flags.getOrDefault("start-warmup", "10")),
+        repo,
+        Path.of(flags.getOrDefault("corpus", repo.resolve("../shared/corpus").toString()))
+            .toAbsolutePath()
+            .normalize(),
+        Path.of(flags.getOrDefault("out", repo.resolve("BENCHMARKS.md").toString())),
+        List.of(flags.getOrDefault("dbs", "h2,pg").split(",")),
+        shapes(flags.get("shapes")),
+        bool("opa", flags.getOrDefault("opa", "true")),
+        words(flags.getOrDefault("service-jvm", "")),
+        Collections.unmodifiableMap(flags));
+  }
+
+  Path serviceJar() {
+    return repo.resolve("governance-api/target/governance-api-0.1.0-SNAPSHOT.jar");
+  }
+
+  Path opaBinary() {
+    return repo.resolve("policies/.tools/opa");
+  }
+
+  Path policyBundle() {
+    return repo.resolve("policies/target/classes/policy-bundle/bundle.tar.gz");
+  }
+
+  /** All shapes when absent; else the named ones ({@code open250,closed16}) in protocol order. */
+  private static List<Shape> shapes(String keys) {
+    if (keys == null || keys.isBlank()) {
+      return ALL_SHAPES;
+    }
+    List<String> wanted = List.of(keys.split(","));
+    List<String> known = ALL_SHAPES.stream().map(Shape::key).toList();
+    for (String key : wanted) {
+      if (!known.contains(key)) {
+        throw new IllegalArgumentException("--shapes: unknown shape " + key + "; known: " + known);
+      }
+    }
+    return ALL_SHAPES.stream().filter(s -> wanted.contains(s.key())).toList();
+  }
+
+  private static boolean bool(String name, String value) {
+    return switch (value) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new IllegalArgumentException("--" + name + ": true or false, not " + value);
+    };
+  }
+
+  private static List<String> words(String value) {
+    return value.isBlank() ? List.of() : List.of(value.strip().split("\\s+"));
+  }
+}
