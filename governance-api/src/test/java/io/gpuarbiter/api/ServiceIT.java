@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gpuarbiter.api.testing.ServiceFixture;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -56,5 +57,21 @@ class ServiceIT extends ServiceFixture {
     HttpResponse<String> response = get("http", "/prometheus");
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body()).contains("# TYPE jvm_memory_used_bytes gauge");
+    // Request latency as a histogram, so server-side percentiles can be computed from it.
+    assertThat(response.body())
+        .contains("# TYPE http_server_requests_seconds histogram")
+        .contains("http_server_requests_seconds_bucket{");
+  }
+
+  @Test
+  void httpsSpeaksHttp2ToClientsThatOfferItAndHttp11ToTheRest() throws Exception {
+    // kube-apiserver calls webhooks over HTTP/2 when the server offers it (ALPN).
+    HttpResponse<String> h2 = getOver(HttpClient.Version.HTTP_2, "https", "/health");
+    assertThat(h2.statusCode()).isEqualTo(200);
+    assertThat(h2.version()).isEqualTo(HttpClient.Version.HTTP_2);
+    HttpResponse<String> h11 = getOver(HttpClient.Version.HTTP_1_1, "https", "/health");
+    assertThat(h11.statusCode()).isEqualTo(200);
+    assertThat(h11.version()).isEqualTo(HttpClient.Version.HTTP_1_1);
+    assertThat(getOver(HttpClient.Version.HTTP_1_1, "http", "/health").statusCode()).isEqualTo(200);
   }
 }

@@ -124,6 +124,14 @@ public abstract class ServiceFixture implements TestPropertyProvider {
     return client().send(request, HttpResponse.BodyHandlers.ofString());
   }
 
+  /** GET over one protocol version only (the shared client negotiates HTTP/2 on HTTPS). */
+  protected HttpResponse<String> getOver(HttpClient.Version version, String scheme, String path)
+      throws Exception {
+    HttpClient c = HttpClient.newBuilder().version(version).sslContext(trustingOurCa()).build();
+    return c.send(
+        HttpRequest.newBuilder(uri(scheme, path)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
   private URI uri(String scheme, String path) {
     int port = scheme.equals("https") ? httpsPort : httpPort;
     return URI.create(scheme + "://localhost:" + port + path);
