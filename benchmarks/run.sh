@@ -10,7 +10,12 @@
 #                 (default all; they run in that order)
 #   --opa false   skip the OPA server peer (its columns show –; default true)
 #   --service-jvm "ARGS"  extra JVM arguments for the service process, e.g. "-Xmx512m"
+#   --http 2|1.1  HTTP version the generator offers over TLS, to the service and to OPA (default 2,
+#                 as kube-apiserver; 2 connections, at most 100 streams each)
+#   --jar FILE    the service jar to run (default governance-api/target/...; e.g. an older build's,
+#                 to measure before and after a change)
 #   --out FILE    where to write the report (default BENCHMARKS.md)
+# Needs openssl (a throwaway certificate for the OPA server's TLS).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [[ -z "${JAVA_HOME:-}" ]]; then

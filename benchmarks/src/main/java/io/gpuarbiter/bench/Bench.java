@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
@@ -33,6 +34,9 @@ import java.util.function.LongFunction;
  * {@code --corpus DIR}.
  */
 public final class Bench {
+  /** Connections the generator spreads reviews over: as from two kube-apiserver replicas. */
+  static final int CONNECTIONS = 2;
+
   private Bench() {}
 
   /** One measured run and what the process under load did meanwhile. */
@@ -93,14 +97,16 @@ public final class Bench {
   private static Map<String, Row> runOpaPeer(Options opts, Sources sources, String runId)
       throws Exception {
     int port = freePort();
-    Process opa = startOpa(opts, port);
+    Path tls = Files.createTempDirectory("bench-opa-tls");
+    Process opa = startOpa(opts, port, selfSignedCertificate(tls));
     try {
-      HttpClient plain = Http.client(null);
-      Http.waitUp(plain, URI.create("http://127.0.0.1:" + port + "/health?bundles"), opa);
+      List<HttpClient> clients = Http.clients(tls.resolve("cert.pem"), opts.http(), CONNECTIONS);
+      String base = "https://localhost:" + port;
+      Http.waitUp(clients.get(0), URI.create(base + "/health?bundles"), opa);
       Load load =
           new Load(
-              plain,
-              URI.create("http://127.0.0.1:" + port + "/v1/data/gpuarbiter/entrypoint/result"),
+              clients,
+              URI.create(base + "/v1/data/gpuarbiter/entrypoint/result"),
               n -> fill(sources.pick(n).opaBody(), runId + "o" + n),
               new AtomicLong());
       load.run(Shape.closed(16), 0, opts.startWarmup()); // JIT and connections, not measured
@@ -120,7 +126,8 @@ public final class Bench {
     }
   }
 
-  private static Process startOpa(Options opts, int port) throws IOException {
+  /** OPA over TLS like the service (Go serves HTTP/2 on TLS by itself), with a throwaway key. */
+  private static Process startOpa(Options opts, int port, Path tls) throws IOException {
     Path opaLog = Files.createTempFile("bench-opa", ".log");
     return new ProcessBuilder(
             opts.opaBinary().toString(),
@@ -128,6 +135,10 @@ public final class Bench {
             "--server",
             "--addr",
             "127.0.0.1:" + port,
+            "--tls-cert-file",
+            tls.resolve("cert.pem").toString(),
+            "--tls-private-key-file",
+            tls.resolve("key.pem").toString(),
             "--log-level",
             "error",
             "-b",
@@ -135,6 +146,37 @@ public final class Bench {
         .redirectErrorStream(true)
         .redirectOutput(opaLog.toFile())
         .start();
+  }
+
+  /** A P-256 certificate for localhost in {@code dir} (cert.pem, key.pem), made with openssl. */
+  private static Path selfSignedCertificate(Path dir) throws Exception {
+    Process p =
+        new ProcessBuilder(
+                "openssl",
+                "req",
+                "-x509",
+                "-newkey",
+                "ec",
+                "-pkeyopt",
+                "ec_paramgen_curve:prime256v1",
+                "-nodes",
+                "-days",
+                "2",
+                "-subj",
+                "/CN=localhost",
+                "-addext",
+                "subjectAltName=DNS:localhost",
+                "-keyout",
+                dir.resolve("key.pem").toString(),
+                "-out",
+                dir.resolve("cert.pem").toString())
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (p.waitFor() != 0) {
+      throw new IllegalStateException("openssl could not make the OPA certificate: " + out);
+    }
+    return dir;
   }
 
   /** The service on one database ({@code h2} or {@code pg}): every shape, one row each. */
@@ -149,7 +191,7 @@ public final class Bench {
       proc = startService(opts, data, http, https, pg);
       String dbName = pg != null ? "PostgreSQL 17" : "H2";
       LongFunction<String> body = n -> fill(sources.pick(n).review(), runId + db + n);
-      Service svc = connect(dbName, proc, data, http, https, body);
+      Service svc = connect(dbName, proc, data, http, https, body, opts.http());
       svc.load().run(Shape.closed(16), 0, opts.startWarmup()); // JIT and connections, not measured
       List<Row> rows = new ArrayList<>();
       long ledgerAt = Http.settle(svc.plain(), svc.base(), svc.token());
@@ -194,12 +236,18 @@ public final class Bench {
 
   /** Waits for the service, fetches a demo token, and aims a load generator at its webhook. */
   private static Service connect(
-      String dbName, Process proc, Path data, int http, int https, LongFunction<String> body)
+      String dbName,
+      Process proc,
+      Path data,
+      int http,
+      int https,
+      LongFunction<String> body,
+      HttpClient.Version version)
       throws Exception {
-    HttpClient plain = Http.client(null);
+    HttpClient plain = Http.client();
     String base = "http://127.0.0.1:" + http;
     Http.waitUp(plain, URI.create(base + "/health"), proc);
-    HttpClient tls = Http.client(data.resolve("tls/ca.crt"));
+    List<HttpClient> tls = Http.clients(data.resolve("tls/ca.crt"), version, CONNECTIONS);
     Load load =
         new Load(
             tls,

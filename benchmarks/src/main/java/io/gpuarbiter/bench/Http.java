@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
@@ -24,11 +26,28 @@ final class Http {
 
   private Http() {}
 
-  /** An HTTP/1.1 client on virtual threads; trusting only {@code ca} when given. */
-  static HttpClient client(Path ca) throws Exception {
+  /** An HTTP/1.1 client on virtual threads. */
+  static HttpClient client() throws Exception {
+    return client(null, HttpClient.Version.HTTP_1_1);
+  }
+
+  /** {@code n} clients, so {@code n} connections (a JDK client pools its own). */
+  static List<HttpClient> clients(Path ca, HttpClient.Version version, int n) throws Exception {
+    List<HttpClient> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      out.add(client(ca, version));
+    }
+    return out;
+  }
+
+  /**
+   * A client on virtual threads offering {@code version} (over TLS, HTTP/2 is negotiated by ALPN
+   * and multiplexes requests on few connections); trusting only {@code ca} when given.
+   */
+  static HttpClient client(Path ca, HttpClient.Version version) throws Exception {
     HttpClient.Builder b =
         HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
+            .version(version)
             .connectTimeout(Duration.ofSeconds(5))
             .executor(Executors.newVirtualThreadPerTaskExecutor());
     if (ca != null) {

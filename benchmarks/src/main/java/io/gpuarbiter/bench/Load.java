@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -57,13 +58,32 @@ final class Load {
   private static final int MAX_IN_FLIGHT = 20_000;
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-  private final HttpClient client;
+  /**
+   * Requests one HTTP/2 connection carries at once. Past it a review waits for a free stream (its
+   * latency still counts from its intended send time), as Go's HTTP/2 client in kube-apiserver
+   * does; the JDK client would instead fail it ("too many concurrent streams").
+   */
+  static final int STREAMS_PER_CONNECTION = 100;
+
+  private final List<HttpClient> clients;
+  private final List<Semaphore> streams;
   private final URI uri;
   private final LongFunction<String> body;
   private final AtomicLong seq;
 
-  Load(HttpClient client, URI uri, LongFunction<String> body, AtomicLong seq) {
-    this.client = client;
+  /**
+   * @param clients one per connection (each JDK client keeps its own); reviews go round-robin
+   */
+  Load(List<HttpClient> clients, URI uri, LongFunction<String> body, AtomicLong seq) {
+    this.clients = List.copyOf(clients);
+    this.streams =
+        this.clients.stream()
+            .map(c ->
+                new Semaphore(
+                    c.version() == HttpClient.Version.HTTP_2
+                        ? STREAMS_PER_CONNECTION
+                        : Integer.MAX_VALUE))
+            .toList();
     this.uri = uri;
     this.body = body;
     this.seq = seq;
@@ -149,15 +169,26 @@ final class Load {
     tally.sentTotal.increment();
     String why = null;
     boolean allowedAnswer = false;
+    long n = seq.getAndIncrement();
+    int connection = (int) (n % clients.size());
+    Semaphore stream = streams.get(connection);
     try {
-      HttpResponse<String> r =
-          client.send(
-              HttpRequest.newBuilder(uri)
-                  .timeout(TIMEOUT)
-                  .header("Content-Type", "application/json")
-                  .POST(HttpRequest.BodyPublishers.ofString(body.apply(seq.getAndIncrement())))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
+      stream.acquire();
+      HttpResponse<String> r;
+      try {
+        r =
+            clients
+                .get(connection)
+                .send(
+                    HttpRequest.newBuilder(uri)
+                        .timeout(TIMEOUT)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body.apply(n)))
+                        .build(),
+                    HttpResponse.BodyHandlers.ofString());
+      } finally {
+        stream.release();
+      }
       if (r.statusCode() != 200) {
         why = "HTTP " + r.statusCode() + ": " + abbreviate(r.body());
       } else {

@@ -1,6 +1,7 @@
 package io.gpuarbiter.bench;
 
 import io.gpuarbiter.bench.Load.Shape;
+import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -20,6 +21,8 @@ import java.util.Map;
  * @param shapes the shapes to run, in the fixed protocol order
  * @param withOpa whether to run the OPA server peer
  * @param serviceJvm extra JVM arguments for the service process
+ * @param serviceJar the service jar to run (another build's, to measure before and after)
+ * @param http the HTTP version the generator offers over TLS (kube-apiserver uses HTTP/2)
  * @param flags the flags as given, for the report's command line
  */
 record Options(
@@ -33,6 +36,8 @@ record Options(
     List<Shape> shapes,
     boolean withOpa,
     List<String> serviceJvm,
+    Path serviceJar,
+    HttpClient.Version http,
     Map<String, String> flags) {
 
   /** Every shape of the protocol, in the order they run; {@code --shapes} picks among them. */
@@ -65,11 +70,14 @@ record Options(
         shapes(flags.get("shapes")),
         bool("opa", flags.getOrDefault("opa", "true")),
         words(flags.getOrDefault("service-jvm", "")),
+        Path.of(
+                flags.getOrDefault(
+                    "jar",
+                    repo.resolve("governance-api/target/governance-api-0.1.0-SNAPSHOT.jar")
+                        .toString()))
+            .toAbsolutePath(),
+        http(flags.getOrDefault("http", "2")),
         Collections.unmodifiableMap(flags));
-  }
-
-  Path serviceJar() {
-    return repo.resolve("governance-api/target/governance-api-0.1.0-SNAPSHOT.jar");
   }
 
   Path opaBinary() {
@@ -93,6 +101,14 @@ record Options(
       }
     }
     return ALL_SHAPES.stream().filter(s -> wanted.contains(s.key())).toList();
+  }
+
+  private static HttpClient.Version http(String value) {
+    return switch (value) {
+      case "2" -> HttpClient.Version.HTTP_2;
+      case "1.1" -> HttpClient.Version.HTTP_1_1;
+      default -> throw new IllegalArgumentException("--http: 2 or 1.1, not " + value);
+    };
   }
 
   private static boolean bool(String name, String value) {

@@ -33,7 +33,7 @@ final class Report {
     StringBuilder b = new StringBuilder();
     header(b, opts, minutes);
     machine(b, opts.repo());
-    b.append(reviews(sources));
+    b.append(reviews(opts, sources));
     b.append(HEADER);
     for (Row r : rows) {
       b.append("| ").append(String.join(" | ", serviceCells(r))).append(" | ");
@@ -79,7 +79,7 @@ final class Report {
         .append("\n```\n\n");
   }
 
-  private static String reviews(Sources sources) {
+  private static String reviews(Options opts, Sources sources) {
     return String.format(
         Locale.ROOT,
         "Reviews: %d AdmissionReview templates from `../shared/corpus/workloads` (GPU kinds"
@@ -87,11 +87,19 @@ final class Report {
             + " `num_gpu` → `nvidia.com/gpu`, `gpu_milli` < 1000 → KAI `gpu-fraction`),"
             + " alternating, spread over the demo namespaces; every review is a CREATE of a"
             + " new workload (unique name and uid), not dry-run, sent to `/admission/validate`"
-            + " over HTTPS. The OPA peer gets, for the same sequence, the `PolicyInput` the"
-            + " service's policy step derives from the review (`PolicyInputs.from`) at `POST"
+            + " over HTTPS (%s, offered by the generator as kube-apiserver does). The OPA peer"
+            + " (`opa run --server` with a throwaway TLS certificate, so also HTTPS and %s) gets,"
+            + " for the same sequence, the `PolicyInput` the service's policy step derives from"
+            + " the review (`PolicyInputs.from`) at `POST"
             + " /v1/data/gpuarbiter/entrypoint/result`.\n\n",
         sources.workloads.size(),
-        sources.tracePods.size());
+        sources.tracePods.size(),
+        version(opts),
+        version(opts));
+  }
+
+  private static String version(Options opts) {
+    return opts.http() == java.net.http.HttpClient.Version.HTTP_2 ? "HTTP/2" : "HTTP/1.1";
   }
 
   /** Database, shape, client latency and rate, server latency, resources, ledger check. */
