@@ -105,23 +105,45 @@ final class Http {
     return JSON.readTree(r.body()).path("access_token").asText();
   }
 
-  /** Tree size once the sequencer has integrated everything queued (unchanged for 2.5 s). */
+  /**
+   * Tree size once the sequencer has integrated everything queued: the service's {@code
+   * arbiter_ledger_pending_entries} gauge at 0 (builds without that gauge: the size unchanged for 5
+   * s, which a slow sequencer round can fool).
+   */
   static long settle(HttpClient c, String base, String token) throws Exception {
     long last = -1;
     long since = System.nanoTime();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
     while (System.nanoTime() < deadline) {
-      String body = get(c, URI.create(base + "/api/v1/ledger/checkpoint"), token).body();
-      long size = Long.parseLong(body.split("\n")[1].trim());
+      double pending = pendingEntries(c, base);
+      long size = treeSize(c, base, token);
+      if (pending == 0) {
+        return size;
+      }
       if (size != last) {
         last = size;
         since = System.nanoTime();
-      } else if (System.nanoTime() - since > TimeUnit.MILLISECONDS.toNanos(2500)) {
+      } else if (Double.isNaN(pending) && System.nanoTime() - since > TimeUnit.SECONDS.toNanos(5)) {
         return size;
       }
       Thread.sleep(250);
     }
-    return last;
+    throw new IllegalStateException("the ledger did not settle within 120 s (size " + last + ")");
+  }
+
+  private static long treeSize(HttpClient c, String base, String token) throws Exception {
+    String body = get(c, URI.create(base + "/api/v1/ledger/checkpoint"), token).body();
+    return Long.parseLong(body.split("\n")[1].trim());
+  }
+
+  /** The sequencer backlog the service reports; NaN if it does not publish the gauge. */
+  private static double pendingEntries(HttpClient c, String base) throws Exception {
+    for (String line : get(c, URI.create(base + "/prometheus"), null).body().split("\n")) {
+      if (line.startsWith("arbiter_ledger_pending_entries ")) {
+        return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+      }
+    }
+    return Double.NaN;
   }
 
   /** Entries in [from, to) of the tree: {admission, everything else}. */

@@ -60,7 +60,10 @@ class ServiceIT extends ServiceFixture {
     // Request latency as a histogram, so server-side percentiles can be computed from it.
     assertThat(response.body())
         .contains("# TYPE http_server_requests_seconds histogram")
-        .contains("http_server_requests_seconds_bucket{");
+        .contains("http_server_requests_seconds_bucket{")
+        .contains("arbiter_ledger_pending_entries ")
+        .contains("arbiter_ledger_tree_size_entries ")
+        .contains("arbiter_ledger_appends_per_commit ");
   }
 
   @Test
