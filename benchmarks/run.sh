@@ -4,7 +4,8 @@
 # BENCHMARKS.md at the repository root. Flags go to the generator:
 #   --seconds N   measured seconds per shape (default 15; the full protocol of issue 9 is 60)
 #   --warmup N    warm-up seconds per shape at the same shape (default 2)
-#   --start-warmup N  unmeasured seconds at 16 clients when each server starts (default 10)
+#   --start-warmup N  unmeasured seconds at 16 clients when each service starts, for the JIT
+#                 (default 30; the OPA peer, a Go binary, always gets 5)
 #   --dbs h2,pg   which databases (default both)
 #   --shapes K,K  which shapes, of open250 open500 open1000 open2000 closed1 closed16 closed64
 #                 (default all; they run in that order)

@@ -13,7 +13,7 @@ import java.util.Map;
  *
  * @param seconds measured seconds per shape
  * @param warmup unmeasured seconds at the same shape before each measurement
- * @param startWarmup unmeasured seconds at 16 clients when each server starts
+ * @param startWarmup unmeasured seconds at 16 clients when each service starts (JIT)
  * @param repo the repository root (service jar, pinned OPA, policy bundle, demo model)
  * @param corpus the shared corpus directory
  * @param out where the report goes
@@ -60,7 +60,7 @@ record Options(
     return new Options(
         Integer.parseInt(flags.getOrDefault("seconds", "15")),
         Integer.parseInt(flags.getOrDefault("warmup", "2")),
-        Integer.parseInt(flags.getOrDefault("start-warmup", "10")),
+        Integer.parseInt(flags.getOrDefault("start-warmup", "30")),
         repo,
         Path.of(flags.getOrDefault("corpus", repo.resolve("../shared/corpus").toString()))
             .toAbsolutePath()

@@ -63,7 +63,12 @@ final class Report {
         .append(opts.warmup())
         .append(" s of warm-up at the same shape (plus ")
         .append(opts.startWarmup())
-        .append(" s unmeasured at 16 clients when each server starts)")
+        .append(
+            " s unmeasured at 16 clients when each service starts, for the JIT: the Wasm"
+                + " policies compile to large JVM classes that C2 takes most of a minute to settle;"
+                + " the OPA peer, a Go binary, gets ")
+        .append(Bench.OPA_START_WARMUP)
+        .append(" s)")
         .append(String.format(Locale.ROOT, "; whole run %.1f min.\n\n", minutes));
   }
 
