@@ -65,7 +65,8 @@ final class Report {
         .append(opts.startWarmup())
         .append(
             " s unmeasured at 16 clients when each service starts, for the JIT: the Wasm"
-                + " policies compile to large JVM classes that C2 takes most of a minute to settle;"
+                + " policies compile to large JVM classes, and C2 was still compiling them (about a"
+                + " core) 10 s after start in a JFR recording;"
                 + " the OPA peer, a Go binary, gets ")
         .append(Bench.OPA_START_WARMUP)
         .append(" s)")
