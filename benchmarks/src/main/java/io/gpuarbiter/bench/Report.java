@@ -172,8 +172,10 @@ final class Report {
 
   private static String notes() {
     return "\nLedger column: `admission` entries the ledger integrated during the shape (warm-up"
-        + " included, counted through `GET /api/v1/ledger/entries` once the tree size stopped"
-        + " growing) / HTTP 200 answers the service gave to `/admission/validate` in the same"
+        + " included, counted through `GET /api/v1/ledger/entries` once the service's"
+        + " `arbiter_ledger_pending_entries` gauge reads 0, i.e. the sequencer has integrated"
+        + " everything queued; for a build without that gauge, once the tree size has not grown"
+        + " for 5 s) / HTTP 200 answers the service gave to `/admission/validate` in the same"
         + " window (count delta of its `http_server_requests_seconds` for that uri, status 200;"
         + " non-200 answers are shown apart; ✓ when equal:"
         + " every review is in GPU scope and not dry-run, so each answer must have its entry)"
