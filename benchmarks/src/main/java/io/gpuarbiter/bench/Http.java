@@ -138,12 +138,7 @@ final class Http {
 
   /** The sequencer backlog the service reports; NaN if it does not publish the gauge. */
   private static double pendingEntries(HttpClient c, String base) throws Exception {
-    for (String line : get(c, URI.create(base + "/prometheus"), null).body().split("\n")) {
-      if (line.startsWith("arbiter_ledger_pending_entries ")) {
-        return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-      }
-    }
-    return Double.NaN;
+    return ServerMetrics.gauge(ServerMetrics.scrape(c, base), "arbiter_ledger_pending_entries");
   }
 
   /** Entries in [from, to) of the tree: {admission, everything else}. */

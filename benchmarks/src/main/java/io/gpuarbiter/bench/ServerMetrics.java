@@ -20,6 +20,21 @@ final class ServerMetrics {
 
   private ServerMetrics() {}
 
+  /** The service's Prometheus exposition, from the plain HTTP port. */
+  static String scrape(HttpClient c, String base) throws Exception {
+    return Http.get(c, URI.create(base + "/prometheus"), null).body();
+  }
+
+  /** The value of an unlabelled gauge in an exposition; NaN if it is not there. */
+  static double gauge(String exposition, String name) {
+    for (String line : exposition.split("\n")) {
+      if (line.startsWith(name + " ")) {
+        return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+      }
+    }
+    return Double.NaN;
+  }
+
   /**
    * One scrape, summed over every status and exception of the uri.
    *
@@ -30,7 +45,7 @@ final class ServerMetrics {
    */
   record Scrape(double count, double sum, double non200, NavigableMap<Double, Double> buckets) {
     static Scrape of(HttpClient c, String base) throws Exception {
-      return parse(Http.get(c, URI.create(base + "/prometheus"), null).body());
+      return parse(scrape(c, base));
     }
 
     static Scrape parse(String exposition) {

@@ -74,4 +74,13 @@ class ServerMetricsTest {
     assertThat(l.p50Ms()).isNaN();
     assertThat(l.p999Ms()).isNaN();
   }
+
+  @Test
+  void anUnlabelledGaugeIsReadByItsWholeNameAndIsNaNWhenAbsent() {
+    String exposition =
+        "arbiter_ledger_pending_entries_total 9\narbiter_ledger_pending_entries 3.0\n";
+
+    assertThat(ServerMetrics.gauge(exposition, "arbiter_ledger_pending_entries")).isEqualTo(3.0);
+    assertThat(ServerMetrics.gauge(exposition, "arbiter_ledger_tree_size_entries")).isNaN();
+  }
 }

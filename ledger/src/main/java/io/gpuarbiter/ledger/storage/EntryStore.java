@@ -12,10 +12,10 @@ import io.gpuarbiter.ledger.encoding.EntryDraft;
 import io.gpuarbiter.ledger.encoding.MalformedEntryException;
 import io.gpuarbiter.ledger.merkle.Hashes;
 import io.gpuarbiter.ledger.storage.jooq.tables.records.LedgerEntryRecord;
+import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -114,18 +114,18 @@ public final class EntryStore {
               canonical.get(i),
               leaf);
     }
-    Map<String, ArrayDeque<Long>> idsByLeaf = new HashMap<>();
+    Map<ByteBuffer, ArrayDeque<Long>> idsByLeaf = new HashMap<>(); // content equality
     insert
         .returningResult(LEDGER_ENTRY.QUEUE_ID, LEDGER_ENTRY.LEAF_HASH)
         .fetch()
         .sortAsc(LEDGER_ENTRY.QUEUE_ID)
         .forEach(r ->
             idsByLeaf
-                .computeIfAbsent(HexFormat.of().formatHex(r.value2()), k -> new ArrayDeque<>())
+                .computeIfAbsent(ByteBuffer.wrap(r.value2()), k -> new ArrayDeque<>())
                 .add(r.value1()));
     List<AppendReceipt> out = new ArrayList<>(drafts.size());
     for (byte[] leaf : leaves) {
-      ArrayDeque<Long> ids = idsByLeaf.get(HexFormat.of().formatHex(leaf));
+      ArrayDeque<Long> ids = idsByLeaf.get(ByteBuffer.wrap(leaf));
       if (ids == null || ids.isEmpty()) {
         throw new LedgerStorageException("the database did not return the id of an inserted entry");
       }

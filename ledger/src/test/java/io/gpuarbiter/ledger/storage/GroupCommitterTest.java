@@ -71,19 +71,9 @@ class GroupCommitterTest {
     FakeStore store = new FakeStore();
     store.holdFirst.set(true);
     GroupCommitter c = new GroupCommitter(store, 10);
-    Future<AppendReceipt> leader = callers.submit(() -> c.append(draft(0)));
-    await(store.firstStarted);
-    List<Future<AppendReceipt>> followers = new ArrayList<>();
-    for (int i = 1; i <= 5; i++) {
-      int n = i;
-      followers.add(callers.submit(() -> c.append(draft(n))));
-    }
-    waitUntilQueued(c, 5);
-    store.release.countDown();
 
     List<Long> ids = new ArrayList<>();
-    ids.add(leader.get(10, TimeUnit.SECONDS).queueId());
-    for (Future<AppendReceipt> f : followers) {
+    for (Future<AppendReceipt> f : whileTheFirstCommitIsHeld(store, c, 5)) {
       ids.add(f.get(10, TimeUnit.SECONDS).queueId());
     }
     assertThat(store.batchSizes).containsExactly(1, 5);
@@ -96,17 +86,8 @@ class GroupCommitterTest {
     FakeStore store = new FakeStore();
     store.holdFirst.set(true);
     GroupCommitter c = new GroupCommitter(store, 2);
-    Future<AppendReceipt> leader = callers.submit(() -> c.append(draft(0)));
-    await(store.firstStarted);
-    List<Future<AppendReceipt>> followers = new ArrayList<>();
-    for (int i = 1; i <= 5; i++) {
-      int n = i;
-      followers.add(callers.submit(() -> c.append(draft(n))));
-    }
-    waitUntilQueued(c, 5);
-    store.release.countDown();
-    leader.get(10, TimeUnit.SECONDS);
-    for (Future<AppendReceipt> f : followers) {
+
+    for (Future<AppendReceipt> f : whileTheFirstCommitIsHeld(store, c, 5)) {
       f.get(10, TimeUnit.SECONDS);
     }
     assertThat(store.batchSizes).containsExactly(1, 2, 2, 1);
@@ -118,13 +99,8 @@ class GroupCommitterTest {
     store.holdFirst.set(true);
     store.failWith = new LedgerStorageException("disk full");
     GroupCommitter c = new GroupCommitter(store, 10);
-    Future<AppendReceipt> leader = callers.submit(() -> c.append(draft(0)));
-    await(store.firstStarted);
-    Future<AppendReceipt> follower = callers.submit(() -> c.append(draft(1)));
-    waitUntilQueued(c, 1);
-    store.release.countDown();
 
-    for (Future<AppendReceipt> f : List.of(leader, follower)) {
+    for (Future<AppendReceipt> f : whileTheFirstCommitIsHeld(store, c, 1)) {
       assertThatThrownBy(() -> f.get(10, TimeUnit.SECONDS))
           .cause()
           .isInstanceOf(LedgerStorageException.class)
@@ -150,6 +126,24 @@ class GroupCommitterTest {
 
     assertThatThrownBy(() -> c.append(draft(0))).isInstanceOf(OutOfMemoryError.class);
     assertThat(c.append(draft(1)).queueId()).isEqualTo(1);
+  }
+
+  /**
+   * One append that leads and is held inside the store until {@code followers} more appends are
+   * queued behind it, then released; the futures of all of them, leader first.
+   */
+  private List<Future<AppendReceipt>> whileTheFirstCommitIsHeld(
+      FakeStore store, GroupCommitter c, int followers) throws InterruptedException {
+    List<Future<AppendReceipt>> all = new ArrayList<>();
+    all.add(callers.submit(() -> c.append(draft(0))));
+    await(store.firstStarted);
+    for (int i = 1; i <= followers; i++) {
+      int n = i;
+      all.add(callers.submit(() -> c.append(draft(n))));
+    }
+    waitUntilQueued(c, followers);
+    store.release.countDown();
+    return all;
   }
 
   private static void waitUntilQueued(GroupCommitter c, int n) throws InterruptedException {
