@@ -15,7 +15,7 @@ import java.util.Map;
  * @param warmup unmeasured seconds at the same shape before each measurement
  * @param startWarmup unmeasured seconds at 16 clients when each service starts (JIT)
  * @param repo the repository root (service jar, pinned OPA, policy bundle, demo model)
- * @param corpus the shared corpus directory
+ * @param corpus the test-data directory (testdata/ by default)
  * @param out where the report goes
  * @param dbs {@code h2} and/or {@code pg}
  * @param shapes the shapes to run, in the fixed protocol order
@@ -62,7 +62,7 @@ record Options(
         Integer.parseInt(flags.getOrDefault("warmup", "2")),
         Integer.parseInt(flags.getOrDefault("start-warmup", "30")),
         repo,
-        Path.of(flags.getOrDefault("corpus", repo.resolve("../shared/corpus").toString()))
+        Path.of(flags.getOrDefault("corpus", repo.resolve("testdata").toString()))
             .toAbsolutePath()
             .normalize(),
         Path.of(flags.getOrDefault("out", repo.resolve("BENCHMARKS.md").toString())),

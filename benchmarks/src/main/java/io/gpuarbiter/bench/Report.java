@@ -88,7 +88,7 @@ final class Report {
   private static String reviews(Options opts, Sources sources) {
     return String.format(
         Locale.ROOT,
-        "Reviews: %d AdmissionReview templates from `../shared/corpus/workloads` (GPU kinds"
+        "Reviews: %d AdmissionReview templates from `testdata/workloads` (GPU kinds"
             + " only) and %d GPU pods of the Alibaba 2023 trace (`openb_pod_list_default.csv`;"
             + " `num_gpu` → `nvidia.com/gpu`, `gpu_milli` < 1000 → KAI `gpu-fraction`),"
             + " alternating, spread over the demo namespaces; every review is a CREATE of a"

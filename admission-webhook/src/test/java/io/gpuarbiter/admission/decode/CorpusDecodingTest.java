@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every real manifest of ../shared/corpus/workloads decodes to the GPU shape its INDEX.md states.
+ * Every real manifest of testdata/workloads decodes to the GPU shape its INDEX.md states.
  * The expectations below are transcribed from INDEX.md by hand, not produced by the decoder.
  */
 class CorpusDecodingTest {

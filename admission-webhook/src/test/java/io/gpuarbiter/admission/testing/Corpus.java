@@ -3,6 +3,7 @@ package io.gpuarbiter.admission.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.gpuarbiter.testing.TestData;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -12,8 +13,8 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The shared corpus of real manifests beside the repository ({@code ../shared/corpus}). Tests read
- * it; a missing corpus fails the test, it never skips it.
+ * The real manifests of the repository's test data ({@code testdata/}, located by {@link
+ * TestData}) as the admission tests read them: workload files and their YAML documents.
  */
 public final class Corpus {
   private static final YAMLMapper YAML = new YAMLMapper();
@@ -21,24 +22,16 @@ public final class Corpus {
   private Corpus() {}
 
   public static Path root() {
-    Path dir = Path.of("").toAbsolutePath();
-    for (Path p = dir; p != null; p = p.getParent()) {
-      Path candidate = p.resolve("shared").resolve("corpus");
-      if (Files.isDirectory(candidate)) {
-        return candidate;
-      }
-    }
-    throw new IllegalStateException(
-        "shared/corpus not found above " + dir + ": clone the repository with shared/ beside it");
+    return TestData.root();
   }
 
   public static Path workload(String file) {
-    return root().resolve("workloads").resolve(file);
+    return TestData.resolve("workloads/" + file);
   }
 
   /** Every workload manifest file, sorted by name. */
   public static List<Path> workloadFiles() {
-    try (Stream<Path> files = Files.list(root().resolve("workloads"))) {
+    try (Stream<Path> files = Files.list(TestData.resolve("workloads"))) {
       return files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);

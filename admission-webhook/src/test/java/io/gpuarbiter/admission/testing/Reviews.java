@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Builds AdmissionReviews the way kube-apiserver sends them (shaped like the real kwctl samples in
- * ../shared/corpus/admission), around a manifest object.
+ * testdata/admission), around a manifest object.
  */
 public final class Reviews {
   private static final ObjectMapper JSON = new ObjectMapper();

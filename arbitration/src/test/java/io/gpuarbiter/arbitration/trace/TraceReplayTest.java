@@ -1,7 +1,6 @@
 package io.gpuarbiter.arbitration.trace;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import io.gpuarbiter.arbitration.ArbitrationEngine;
 import io.gpuarbiter.arbitration.decision.Admitted;
@@ -12,6 +11,7 @@ import io.gpuarbiter.arbitration.snapshot.GovernanceSnapshot;
 import io.gpuarbiter.arbitration.testing.Invariants;
 import io.gpuarbiter.arbitration.testing.Requests;
 import io.gpuarbiter.arbitration.testing.Snapshots;
+import io.gpuarbiter.testing.TestData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,14 +31,14 @@ import org.junit.jupiter.api.Test;
  * training). CPU-only pods are outside GPU scope and skipped.
  */
 class TraceReplayTest {
-  private static final String TRACE = "shared/corpus/traces/alibaba-gpu-v2023/csv";
+  private static final String TRACE = "traces/alibaba-gpu-v2023/csv";
   private static final Instant EPOCH = Instant.parse("2023-01-01T00:00:00Z");
 
   record Event(long at, boolean create, int pod) {}
 
   @Test
   void replaysTheFirst2000PodsWithoutBreakingAPromise() throws IOException {
-    Path csv = locateTrace();
+    Path csv = TestData.resolve(TRACE);
     GovernanceSnapshot s =
         Snapshots.of(TraceModel.build(csv.resolve("openb_node_list_gpu_node.csv")));
     List<String> rows = Files.readAllLines(csv.resolve("openb_pod_list_default.csv"));
@@ -93,19 +93,5 @@ class TraceReplayTest {
       default -> r.workloadClass(WorkloadClass.TRAINING);
     }
     return (gpus == 1 && milli < 1000 ? r.fraction(milli) : r.wholeGpus(gpus)).build();
-  }
-
-  /** Walks up from the working directory to the folder holding {@code shared/corpus}. */
-  static Path locateTrace() {
-    Path dir = Path.of("").toAbsolutePath();
-    for (Path d = dir; d != null; d = d.getParent()) {
-      if (Files.isDirectory(d.resolve("shared/corpus"))) {
-        return d.resolve(TRACE);
-      }
-    }
-    return fail(
-        "shared/corpus not found above "
-            + dir
-            + ": the trace replay needs the shared folder beside the repository (../shared)");
   }
 }

@@ -22,7 +22,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * The real CRDs of ../shared/corpus/crds as JSON Schemas. A CRD's openAPIV3Schema is close to JSON
+ * The real CRDs of testdata/crds as JSON Schemas. A CRD's openAPIV3Schema is close to JSON
  * Schema draft 4; the Kubernetes extensions are translated: {@code x-kubernetes-int-or-string}
  * becomes {@code anyOf [integer, string]}, {@code nullable} adds {@code null}, and objects with
  * declared properties reject unknown fields unless {@code x-kubernetes-preserve-unknown-fields}

@@ -3,19 +3,21 @@ package io.gpuarbiter.handoff.testing;
 import io.gpuarbiter.arbitration.model.GovernanceModel;
 import io.gpuarbiter.model.InvalidModelException;
 import io.gpuarbiter.model.ModelLoader;
+import io.gpuarbiter.testing.TestData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Files the tests read: the shared corpus beside the repository and the repository's own deploy/
- * folder. Both are found by walking up from the working directory; a missing one fails the test.
+ * Files the tests read: the repository's test data ({@code testdata/}, located by {@link TestData})
+ * and its deploy/ folder, found by walking up from the working directory; a missing one fails the
+ * test.
  */
 public final class Repo {
   private Repo() {}
 
-  /** {@code shared/corpus} above the working directory. */
+  /** The test-data folder ({@code testdata/}). */
   public static Path corpus() {
-    return above(Path.of("shared", "corpus"), "clone the repository with shared/ beside it");
+    return TestData.root();
   }
 
   /** The repository root: the nearest directory above holding {@code deploy/demo/model.yaml}. */
