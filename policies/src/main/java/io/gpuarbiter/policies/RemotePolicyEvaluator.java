@@ -1,6 +1,7 @@
 package io.gpuarbiter.policies;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -16,8 +17,11 @@ import java.util.Objects;
  * Evaluates the bundle on an OPA server or sidecar through OPA's REST Data API: {@code POST
  * /v1/data/gpuarbiter/entrypoint/result} with {@code {"input": …}}. The server runs the Rego bundle
  * ({@link PolicyBundle#REGO_RESOURCE}, {@code opa run --server -b bundle.tar.gz}), whose manifest
- * revision is the digest of the matching Wasm bundle; that revision, read from {@code
- * /v1/data/system/bundles}, is this evaluator's {@link #bundleDigest()}.
+ * revision is the digest of the matching Wasm bundle. Every query asks for OPA's provenance, so
+ * each {@link PolicyResult} names the revision of the bundle that answered it, even when the server
+ * activates a new bundle between two queries; an answer without exactly one sha256 bundle revision
+ * is refused. {@link #bundleDigest()} is the revision last seen (at start: {@code
+ * /v1/data/system/bundles}).
  *
  * <p>Uses the JDK's HTTP client: the OPA Java SDK is not served by this project's registry, and the
  * service may swap in Micronaut's client behind the same interface.
@@ -43,18 +47,15 @@ public final class RemotePolicyEvaluator implements PolicyEvaluator {
   @Override
   public PolicyResult evaluate(PolicyInput input) {
     String body = PolicyJson.write(Map.of("input", input));
-    JsonNode answer = post("/v1/data/" + ENTRYPOINT, body);
-    return PolicyJson.result(answer.get("result"), digest);
+    JsonNode answer = post("/v1/data/" + ENTRYPOINT + "?provenance=true", body);
+    String revision =
+        revision(answer.path("provenance").path("bundles"), "the answer's provenance");
+    digest = revision;
+    return PolicyJson.result(answer.get("result"), revision);
   }
 
   @Override
   public String bundleDigest() {
-    return digest;
-  }
-
-  /** Reads the server's bundle revision again (after it loaded a new bundle); returns it. */
-  public String refreshDigest() {
-    digest = fetchDigest();
     return digest;
   }
 
@@ -66,12 +67,27 @@ public final class RemotePolicyEvaluator implements PolicyEvaluator {
   /** The revision of the one bundle the server has activated. */
   private String fetchDigest() {
     JsonNode bundles = get("/v1/data/system/bundles").path("result");
+    if (!bundles.isObject()) {
+      return revision(bundles, "/v1/data/system/bundles");
+    }
+    ObjectNode manifests = PolicyJson.MAPPER.createObjectNode();
+    bundles.properties().forEach(e -> manifests.set(e.getKey(), e.getValue().path("manifest")));
+    return revision(manifests, "/v1/data/system/bundles");
+  }
+
+  /** The one bundle's sha256 revision in {@code {name: {revision: …}}}, or a refusal. */
+  private String revision(JsonNode bundles, String where) {
     if (!bundles.isObject() || bundles.size() != 1) {
       throw new PolicyEvaluationException(
           PolicyEvaluationException.Kind.BAD_RESULT,
-          "expected exactly one activated bundle on " + base + ", found " + bundles);
+          "expected exactly one activated bundle in "
+              + where
+              + " of "
+              + base
+              + ", found "
+              + bundles);
     }
-    JsonNode revision = bundles.elements().next().path("manifest").path("revision");
+    JsonNode revision = bundles.elements().next().path("revision");
     if (!revision.isTextual() || !revision.asText().startsWith("sha256:")) {
       throw new PolicyEvaluationException(
           PolicyEvaluationException.Kind.BAD_RESULT,

@@ -17,6 +17,7 @@ import io.gpuarbiter.arbitration.snapshot.GovernanceSnapshot;
 import io.gpuarbiter.policies.PolicyEvaluationException;
 import io.gpuarbiter.policies.PolicyEvaluator;
 import io.gpuarbiter.policies.PolicyInputs;
+import io.gpuarbiter.policies.PolicyResult;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -102,7 +103,8 @@ public final class SnapshotArbiter implements Arbiter {
   public Decision preview(GpuRequest request, ReviewContext context) {
     Instant now = clock.instant();
     GovernanceSnapshot base = withoutOwnCharge(snapshot, request, now);
-    return engine.decide(request, base, now, policyOutcomes(request, base, context));
+    Verdict verdict = policyVerdict(request, base, context);
+    return engine.decide(request, verdict.on(base), now, verdict.outcomes());
   }
 
   @Override
@@ -148,12 +150,13 @@ public final class SnapshotArbiter implements Arbiter {
     Optional<Charge> held;
     Optional<Charge> charged = Optional.empty();
     // Policies are stateless: evaluated before the lock, on the snapshot as it is now.
-    List<PolicyOutcome> outcomes =
-        policyOutcomes(request, withoutOwnCharge(snapshot, request, now), context);
+    Verdict verdict = policyVerdict(request, withoutOwnCharge(snapshot, request, now), context);
     synchronized (writeLock) {
       held = snapshot.charge(key);
       GovernanceSnapshot base = withoutOwnCharge(snapshot, request, now);
-      decision = approvedIfTicketed(engine.decide(request, base, now, outcomes), key, now);
+      decision =
+          approvedIfTicketed(
+              engine.decide(request, verdict.on(base), now, verdict.outcomes()), key, now);
       if (decision instanceof Admitted a && !sameDemand(held, a.charge())) {
         snapshot = base.admit(a.charge()); // an UPDATE replaces the old charge: the difference
         charged = Optional.of(a.charge());
@@ -229,16 +232,17 @@ public final class SnapshotArbiter implements Arbiter {
     return decision;
   }
 
-  /** The policy bundle's verdicts; a bundle that cannot be evaluated fails the decision closed. */
-  private List<PolicyOutcome> policyOutcomes(
-      GpuRequest request, GovernanceSnapshot s, ReviewContext context) {
+  /**
+   * The policy bundle's verdicts and the digest of the bundle that produced them (a reload may swap
+   * bundles between two requests); a bundle that cannot be evaluated fails the decision closed.
+   */
+  private Verdict policyVerdict(GpuRequest request, GovernanceSnapshot s, ReviewContext context) {
     if (policies == null) {
-      return List.of();
+      return new Verdict(s.policyDigest(), List.of());
     }
     try {
-      List<PolicyOutcome> outcomes =
-          policies.evaluate(PolicyInputs.from(request, s, context.images())).outcomes();
-      return excepted(request, s, outcomes);
+      PolicyResult result = policies.evaluate(PolicyInputs.from(request, s, context.images()));
+      return new Verdict(result.bundleDigest(), excepted(request, s, result.outcomes()));
     } catch (PolicyEvaluationException e) {
       throw new Arbiter.Unavailable("policy evaluation failed: " + e.getMessage(), e);
     }
@@ -269,6 +273,14 @@ public final class SnapshotArbiter implements Arbiter {
               : o);
     }
     return out;
+  }
+
+  /** What the policy step hands the engine: verdicts, and the bundle that reached them. */
+  private record Verdict(String bundleDigest, List<PolicyOutcome> outcomes) {
+    /** The snapshot the engine decides on: its basis names the bundle that evaluated. */
+    GovernanceSnapshot on(GovernanceSnapshot s) {
+      return s.withPolicyDigest(bundleDigest);
+    }
   }
 
   /** Puts the workload back to what it held before an unrecorded change. */

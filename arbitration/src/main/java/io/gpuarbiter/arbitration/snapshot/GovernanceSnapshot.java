@@ -50,6 +50,15 @@ public final class GovernanceSnapshot {
   }
 
   /**
+   * The same model and charges, decided under another policy bundle: the caller passes the digest
+   * of the bundle that evaluated the request, so the decision records that bundle, not the one in
+   * force when the snapshot was built.
+   */
+  public GovernanceSnapshot withPolicyDigest(String digest) {
+    return digest.equals(policyDigest) ? this : new GovernanceSnapshot(index, digest, allocations);
+  }
+
+  /**
    * Charges a workload. Admitting a workload already charged returns this snapshot unchanged, so a
    * retried admission never charges twice.
    */

@@ -33,12 +33,13 @@ public class PolicyFactory {
       @Value("${arbiter.policies.mode:builtin}") String mode,
       @Value("${arbiter.policies.data:}") String data,
       @Value("${arbiter.policies.bundle:}") String bundleFile,
-      @Value("${arbiter.policies.opa-url:}") String opaUrl) {
+      @Value("${arbiter.policies.opa-url:}") String opaUrl,
+      @Value("${arbiter.policies.reload-interval:5s}") Duration reloadInterval) {
     return switch (mode) {
       case "builtin" -> WasmPolicyEvaluator.of(withData(PolicyBundle.fromClasspath(), data));
       case "file" ->
           new ReloadingPolicyEvaluator(Path.of(require(bundleFile, "bundle")))
-              .start(Duration.ofSeconds(5));
+              .start(reloadInterval);
       case "remote" ->
           new RemotePolicyEvaluator(URI.create(require(opaUrl, "opa-url")), Duration.ofSeconds(1));
       default ->
@@ -47,17 +48,30 @@ public class PolicyFactory {
     };
   }
 
-  /** The bundle with another data document; the digest covers both, so decisions record it. */
+  /**
+   * The bundle with the organisation's data document in place of its own. The digest covers both,
+   * so decisions record which parameters were in force, and anyone holding the two files can
+   * recompute it: {@code sha256:} + hex SHA-256 of the text {@code "bundle <bundle digest>\ndata
+   * <data digest>\n"}, each digest {@code sha256:<hex>} of the file's bytes (policies/README.md).
+   */
   static PolicyBundle withData(PolicyBundle bundle, String location) {
-    Optional<String> data = read(location);
+    Optional<byte[]> data = read(location);
     if (data.isEmpty()) {
       return bundle;
     }
-    byte[] both = (bundle.digest() + "\n" + data.get()).getBytes(StandardCharsets.UTF_8);
-    return new PolicyBundle(bundle.wasm(), data.get(), PolicyBundle.digest(both));
+    return new PolicyBundle(
+        bundle.wasm(),
+        new String(data.get(), StandardCharsets.UTF_8),
+        withDataDigest(bundle.digest(), PolicyBundle.digest(data.get())));
   }
 
-  private static Optional<String> read(String location) {
+  /** The digest of a bundle evaluated with another data document (see {@link #withData}). */
+  static String withDataDigest(String bundleDigest, String dataDigest) {
+    String both = "bundle " + bundleDigest + "\ndata " + dataDigest + "\n";
+    return PolicyBundle.digest(both.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static Optional<byte[]> read(String location) {
     if (location == null || location.isBlank()) {
       return Optional.empty();
     }
@@ -68,10 +82,10 @@ public class PolicyFactory {
           if (in == null) {
             throw new ConfigurationException("no policy data at " + location);
           }
-          return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+          return Optional.of(in.readAllBytes());
         }
       }
-      return Optional.of(Files.readString(Path.of(location)));
+      return Optional.of(Files.readAllBytes(Path.of(location)));
     } catch (IOException e) {
       throw new ConfigurationException("cannot read policy data " + location + ": " + e, e);
     }
