@@ -26,8 +26,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Golden AdmissionReview tests: every real manifest of testdata/workloads goes through the
- * webhook as kube-apiserver would send it (mutate, apply the patch, validate) against the demo
+ * Golden AdmissionReview tests: every real manifest of testdata/workloads goes through the webhook
+ * as kube-apiserver would send it (mutate, apply the patch, validate) against the demo
  * organisation. The answers are kept under src/test/resources/golden and change only on purpose:
  * run with {@code -Dgolden.update=true} to rewrite them, then review the diff.
  */

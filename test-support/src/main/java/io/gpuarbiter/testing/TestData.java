@@ -6,9 +6,9 @@ import java.nio.file.Path;
 /**
  * The repository's real test data ({@code testdata/}: CRDs, workload manifests, AdmissionReviews,
  * DCGM output, the Alibaba GPU trace; origins in {@code testdata/SOURCES.md}). It is found by
- * walking up from the working directory, so every module's tests (and an IDE) find the same
- * folder; {@code -Dgpuarbiter.testdata=DIR} points elsewhere. A missing folder fails the test that
- * needs it: it is never skipped.
+ * walking up from the working directory, so every module's tests (and an IDE) find the same folder;
+ * {@code -Dgpuarbiter.testdata=DIR} points elsewhere. A missing folder fails the test that needs
+ * it: it is never skipped.
  */
 public final class TestData {
   /** System property naming the test-data folder explicitly. */
@@ -33,7 +33,12 @@ public final class TestData {
       }
     }
     throw new IllegalStateException(
-        FOLDER + "/" + MARKER + " not found in " + start + " or above: run from inside the repository");
+        FOLDER
+            + "/"
+            + MARKER
+            + " not found in "
+            + start
+            + " or above: run from inside the repository");
   }
 
   /** A file or folder under {@code testdata/}, e.g. {@code workloads/kai__pytorch-job.yaml}. */

@@ -18,8 +18,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every real manifest of testdata/workloads decodes to the GPU shape its INDEX.md states.
- * The expectations below are transcribed from INDEX.md by hand, not produced by the decoder.
+ * Every real manifest of testdata/workloads decodes to the GPU shape its INDEX.md states. The
+ * expectations below are transcribed from INDEX.md by hand, not produced by the decoder.
  */
 class CorpusDecodingTest {
   static final Map<String, String> WANT =

@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The real manifests of the repository's test data ({@code testdata/}, located by {@link
- * TestData}) as the admission tests read them: workload files and their YAML documents.
+ * The real manifests of the repository's test data ({@code testdata/}, located by {@link TestData})
+ * as the admission tests read them: workload files and their YAML documents.
  */
 public final class Corpus {
   private static final YAMLMapper YAML = new YAMLMapper();

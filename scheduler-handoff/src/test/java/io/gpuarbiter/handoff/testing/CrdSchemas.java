@@ -22,13 +22,13 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * The real CRDs of testdata/crds as JSON Schemas. A CRD's openAPIV3Schema is close to JSON
- * Schema draft 4; the Kubernetes extensions are translated: {@code x-kubernetes-int-or-string}
- * becomes {@code anyOf [integer, string]}, {@code nullable} adds {@code null}, and objects with
- * declared properties reject unknown fields unless {@code x-kubernetes-preserve-unknown-fields}
- * (stricter than the API server, which would prune them silently: a typo must fail here). CEL
- * {@code x-kubernetes-validations} are not evaluated; {@code KueueRules} checks the ones that bear
- * on what we render.
+ * The real CRDs of testdata/crds as JSON Schemas. A CRD's openAPIV3Schema is close to JSON Schema
+ * draft 4; the Kubernetes extensions are translated: {@code x-kubernetes-int-or-string} becomes
+ * {@code anyOf [integer, string]}, {@code nullable} adds {@code null}, and objects with declared
+ * properties reject unknown fields unless {@code x-kubernetes-preserve-unknown-fields} (stricter
+ * than the API server, which would prune them silently: a typo must fail here). CEL {@code
+ * x-kubernetes-validations} are not evaluated; {@code KueueRules} checks the ones that bear on what
+ * we render.
  */
 public final class CrdSchemas {
   private static final YAMLMapper YAML = new YAMLMapper();
