@@ -10,6 +10,7 @@ import java.time.Instant;
  * @param team exact team, or null
  * @param namespace exact namespace, or null
  * @param outcome exact outcome, or null
+ * @param subject exact subject (what the entries are about, e.g. a request id), or null
  * @param since recordedAt ≥ since, or null
  * @param until recordedAt &lt; until, or null
  */
@@ -19,6 +20,7 @@ public record EntryQuery(
     String team,
     String namespace,
     String outcome,
+    String subject,
     Instant since,
     Instant until) {
 
@@ -36,8 +38,25 @@ public record EntryQuery(
     }
   }
 
+  /** A query without a subject filter. */
+  public EntryQuery(
+      long fromSeq,
+      int limit,
+      String team,
+      String namespace,
+      String outcome,
+      Instant since,
+      Instant until) {
+    this(fromSeq, limit, team, namespace, outcome, null, since, until);
+  }
+
   /** The first {@code limit} entries from {@code fromSeq}, unfiltered. */
   public static EntryQuery page(long fromSeq, int limit) {
-    return new EntryQuery(fromSeq, limit, null, null, null, null, null);
+    return new EntryQuery(fromSeq, limit, null, null, null, null, null, null);
+  }
+
+  /** The first {@code limit} entries about {@code subject} from {@code fromSeq} (by the index). */
+  public static EntryQuery about(String subject, long fromSeq, int limit) {
+    return new EntryQuery(fromSeq, limit, null, null, null, subject, null, null);
   }
 }

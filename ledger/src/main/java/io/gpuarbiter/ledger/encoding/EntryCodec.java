@@ -11,18 +11,25 @@ import java.time.Instant;
 /**
  * The canonical, versioned encoding of an entry: these bytes are what gets leaf-hashed.
  *
- * <p>Format version 1, all integers big-endian, fields in this fixed order:
+ * <p>Format version 1 (an entry without a subject) and 2 (with one), all integers big-endian,
+ * fields in this fixed order:
  *
  * <pre>
- *   u8   format version (= 1)
+ *   u8   format version (1 or 2)
  *   str  kind                    str      = u16 length ‖ UTF-8 bytes
  *   i64  recordedAt epoch seconds
  *   i32  recordedAt nanos (a multiple of 1000: microsecond precision)
  *   ostr team                    ostr     = u8 0 (absent) | u8 1 ‖ str
  *   ostr namespace
  *   ostr outcome
+ *   str  subject                 only in version 2
  *   u32  body length ‖ body bytes
  * </pre>
+ *
+ * <p>Version 2 is version 1 with the subject inserted before the body. An entry without a subject
+ * is still written as version 1, byte for byte as before subjects existed, so every draft has
+ * exactly one encoding and entries of earlier releases keep their leaf hashes; a version-2 entry
+ * always carries a (non-empty) subject.
  *
  * <p>The encoding is a pure function of the {@link EntryDraft}: no clock, no locale, no map order.
  * Decoding is strict (one byte sequence per draft): unknown versions, truncation, trailing bytes,
@@ -30,33 +37,40 @@ import java.time.Instant;
  */
 public final class EntryCodec {
 
-  /** The format version written by {@link #encode}. */
+  /** The format version {@link #encode} writes for a draft without a subject. */
   public static final int FORMAT_VERSION = 1;
+
+  /** The format version {@link #encode} writes for a draft with a subject. */
+  public static final int FORMAT_VERSION_WITH_SUBJECT = 2;
 
   private EntryCodec() {}
 
   /** The canonical bytes of {@code draft}. */
   public static byte[] encode(EntryDraft draft) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(64 + draft.body().length);
-    out.write(FORMAT_VERSION);
+    boolean withSubject = draft.subject() != null;
+    out.write(withSubject ? FORMAT_VERSION_WITH_SUBJECT : FORMAT_VERSION);
     writeString(out, draft.kind());
     writeLong(out, draft.recordedAt().getEpochSecond());
     writeInt(out, draft.recordedAt().getNano());
     writeOptional(out, draft.team());
     writeOptional(out, draft.namespace());
     writeOptional(out, draft.outcome());
+    if (withSubject) {
+      writeString(out, draft.subject());
+    }
     byte[] body = draft.body();
     writeInt(out, body.length);
     out.writeBytes(body);
     return out.toByteArray();
   }
 
-  /** The draft these canonical bytes encode; throws if they are not canonical version-1 bytes. */
+  /** The draft these canonical bytes encode; throws if they are not canonical version-1/2 bytes. */
   public static EntryDraft decode(byte[] canonical) throws MalformedEntryException {
     ByteBuffer in = ByteBuffer.wrap(canonical);
     try {
       int version = Byte.toUnsignedInt(in.get());
-      if (version != FORMAT_VERSION) {
+      if (version != FORMAT_VERSION && version != FORMAT_VERSION_WITH_SUBJECT) {
         throw new MalformedEntryException("unknown entry format version " + version);
       }
       String kind = readString(in);
@@ -65,6 +79,7 @@ public final class EntryCodec {
       String team = readOptional(in);
       String namespace = readOptional(in);
       String outcome = readOptional(in);
+      String subject = version == FORMAT_VERSION_WITH_SUBJECT ? readString(in) : null;
       int bodyLength = in.getInt();
       if (bodyLength < 0 || bodyLength != in.remaining()) {
         throw new MalformedEntryException("body length does not match the remaining bytes");
@@ -75,7 +90,7 @@ public final class EntryCodec {
         throw new MalformedEntryException("recordedAt nanos out of range: " + nanos);
       }
       return new EntryDraft(
-          kind, Instant.ofEpochSecond(seconds, nanos), team, namespace, outcome, body);
+          kind, Instant.ofEpochSecond(seconds, nanos), team, namespace, outcome, subject, body);
     } catch (BufferUnderflowException e) {
       throw new MalformedEntryException("entry truncated");
     } catch (IllegalArgumentException | java.time.DateTimeException e) {

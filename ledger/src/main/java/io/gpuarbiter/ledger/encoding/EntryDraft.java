@@ -19,10 +19,18 @@ import java.util.Objects;
  * @param team index attribute, nullable, at most 256 characters
  * @param namespace index attribute, nullable, at most 256 characters
  * @param outcome index attribute, nullable, at most 64 characters
+ * @param subject what the entry is about, as the caller names it (e.g. a request id), so that its
+ *     entries are found by key: nullable, else 1..256 characters. Part of the canonical bytes
  * @param body opaque canonical bytes produced by the caller, at most 1 MiB
  */
 public record EntryDraft(
-    String kind, Instant recordedAt, String team, String namespace, String outcome, byte[] body) {
+    String kind,
+    Instant recordedAt,
+    String team,
+    String namespace,
+    String outcome,
+    String subject,
+    byte[] body) {
 
   /** Largest body accepted: the ledger stores decisions, not artefacts. */
   public static final int MAX_BODY_BYTES = 1 << 20;
@@ -37,11 +45,21 @@ public record EntryDraft(
     checkLength("team", team, 256);
     checkLength("namespace", namespace, 256);
     checkLength("outcome", outcome, 64);
+    checkLength("subject", subject, 256);
+    if (subject != null && subject.isEmpty()) {
+      throw new IllegalArgumentException("subject must not be empty (absent is null)");
+    }
     if (body.length > MAX_BODY_BYTES) {
       throw new IllegalArgumentException("body larger than " + MAX_BODY_BYTES + " bytes");
     }
     recordedAt = recordedAt.truncatedTo(ChronoUnit.MICROS);
     body = body.clone();
+  }
+
+  /** A draft without a subject. */
+  public EntryDraft(
+      String kind, Instant recordedAt, String team, String namespace, String outcome, byte[] body) {
+    this(kind, recordedAt, team, namespace, outcome, null, body);
   }
 
   private static void checkLength(String field, String value, int max) {
@@ -64,17 +82,19 @@ public record EntryDraft(
         && Objects.equals(team, d.team)
         && Objects.equals(namespace, d.namespace)
         && Objects.equals(outcome, d.outcome)
+        && Objects.equals(subject, d.subject)
         && Arrays.equals(body, d.body);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(kind, recordedAt, team, namespace, outcome, Arrays.hashCode(body));
+    return Objects.hash(kind, recordedAt, team, namespace, outcome, subject, Arrays.hashCode(body));
   }
 
   @Override
   public String toString() {
-    return "EntryDraft[kind=%s, recordedAt=%s, team=%s, namespace=%s, outcome=%s, body=%d bytes]"
-        .formatted(kind, recordedAt, team, namespace, outcome, body.length);
+    return ("EntryDraft[kind=%s, recordedAt=%s, team=%s, namespace=%s, outcome=%s, subject=%s,"
+            + " body=%d bytes]")
+        .formatted(kind, recordedAt, team, namespace, outcome, subject, body.length);
   }
 }

@@ -97,6 +97,7 @@ public final class EntryStore {
             LEDGER_ENTRY.TEAM,
             LEDGER_ENTRY.NAMESPACE,
             LEDGER_ENTRY.OUTCOME,
+            LEDGER_ENTRY.SUBJECT,
             LEDGER_ENTRY.CANONICAL,
             LEDGER_ENTRY.LEAF_HASH);
     List<byte[]> leaves = new ArrayList<>(drafts.size());
@@ -111,6 +112,7 @@ public final class EntryStore {
               d.team(),
               d.namespace(),
               d.outcome(),
+              d.subject(),
               canonical.get(i),
               leaf);
     }
@@ -175,6 +177,9 @@ public final class EntryStore {
     if (q.outcome() != null) {
       c = c.and(LEDGER_ENTRY.OUTCOME.eq(q.outcome()));
     }
+    if (q.subject() != null) {
+      c = c.and(LEDGER_ENTRY.SUBJECT.eq(q.subject()));
+    }
     if (q.since() != null) {
       c = c.and(LEDGER_ENTRY.RECORDED_AT_US.ge(micros(q.since())));
     }
@@ -217,6 +222,11 @@ public final class EntryStore {
   private static StoredEntry toEntry(LedgerEntryRecord r) {
     try {
       EntryDraft d = EntryCodec.decode(r.getCanonical());
+      if (!java.util.Objects.equals(d.subject(), r.getSubject())) {
+        // The column is only an index over the hashed subject: a row whose index lies is corrupt.
+        throw new LedgerStorageException(
+            "stored entry seq " + r.getSeq() + " is corrupt: its subject column differs");
+      }
       return new StoredEntry(r.getSeq(), r.getQueueId(), d, r.getCanonical(), r.getLeafHash());
     } catch (MalformedEntryException e) {
       throw new LedgerStorageException(

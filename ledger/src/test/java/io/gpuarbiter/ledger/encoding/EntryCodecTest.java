@@ -45,6 +45,52 @@ class EntryCodecTest {
   }
 
   @Test
+  void aSubjectMakesItVersionTwoWithTheSubjectBeforeTheBody() throws Exception {
+    EntryDraft about =
+        new EntryDraft(
+            DRAFT.kind(),
+            DRAFT.recordedAt(),
+            DRAFT.team(),
+            DRAFT.namespace(),
+            DRAFT.outcome(),
+            "req-7",
+            DRAFT.body());
+    String v1 = HexFormat.of().formatHex(EntryCodec.encode(DRAFT));
+    String body = "00000010" + "7b2272657175657374223a227231227d";
+    // Pinned: version byte 2, then version 1's fields, then str subject, then the body.
+    assertThat(HexFormat.of().formatHex(EntryCodec.encode(about)))
+        .isEqualTo(
+            "02" + v1.substring(2, v1.length() - body.length()) + "0005" + "7265712d37" + body);
+    assertThat(EntryCodec.decode(EntryCodec.encode(about))).isEqualTo(about);
+    assertThat(EntryCodec.decode(EntryCodec.encode(DRAFT)).subject()).isNull();
+  }
+
+  @Test
+  void versionTwoWithoutASubjectIsNotCanonical() {
+    // A version-1 entry relabelled as version 2 would read its body length as a subject.
+    byte[] relabelled = EntryCodec.encode(DRAFT);
+    relabelled[0] = 2;
+    assertThatThrownBy(() -> EntryCodec.decode(relabelled))
+        .isInstanceOf(MalformedEntryException.class);
+    byte[] emptySubject =
+        HexFormat.of()
+            .parseHex(
+                "02"
+                    + "0001"
+                    + "6b"
+                    + "0000000000000000"
+                    + "00000000"
+                    + "00"
+                    + "00"
+                    + "00"
+                    + "0000"
+                    + "00000000");
+    assertThatThrownBy(() -> EntryCodec.decode(emptySubject))
+        .isInstanceOf(MalformedEntryException.class)
+        .hasMessageContaining("subject");
+  }
+
+  @Test
   void sameDraftSameBytesAndRoundTrip() throws Exception {
     EntryDraft copy =
         new EntryDraft(
@@ -85,6 +131,7 @@ class EntryCodecTest {
               rnd.nextBoolean() ? null : "team\u00e9" + rnd.nextInt(),
               rnd.nextBoolean() ? null : "ns" + rnd.nextInt(),
               rnd.nextBoolean() ? null : "denied",
+              rnd.nextBoolean() ? null : "req-" + rnd.nextInt(),
               body);
       assertThat(EntryCodec.decode(EntryCodec.encode(d))).as("seed %d", seed).isEqualTo(d);
     }
@@ -93,9 +140,9 @@ class EntryCodecTest {
   @Test
   void rejectsUnknownVersionTruncationAndTrailingBytes() {
     byte[] good = EntryCodec.encode(DRAFT);
-    byte[] v2 = good.clone();
-    v2[0] = 2;
-    assertThatThrownBy(() -> EntryCodec.decode(v2)).hasMessageContaining("version 2");
+    byte[] v3 = good.clone();
+    v3[0] = 3;
+    assertThatThrownBy(() -> EntryCodec.decode(v3)).hasMessageContaining("version 3");
     byte[] truncated = java.util.Arrays.copyOf(good, good.length - 20);
     assertThatThrownBy(() -> EntryCodec.decode(truncated))
         .isInstanceOf(MalformedEntryException.class);
@@ -112,6 +159,11 @@ class EntryCodecTest {
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(
             () -> new EntryDraft("k", Instant.EPOCH, "x".repeat(257), null, null, new byte[0]))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new EntryDraft("k", Instant.EPOCH, null, null, null, "", new byte[0]))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() ->
+            new EntryDraft("k", Instant.EPOCH, null, null, null, "s".repeat(257), new byte[0]))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }

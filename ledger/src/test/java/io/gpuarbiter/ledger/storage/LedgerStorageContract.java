@@ -9,6 +9,7 @@ import io.gpuarbiter.ledger.EntryPage;
 import io.gpuarbiter.ledger.EntryQuery;
 import io.gpuarbiter.ledger.Ledger;
 import io.gpuarbiter.ledger.LedgerInputException;
+import io.gpuarbiter.ledger.LedgerStorageException;
 import io.gpuarbiter.ledger.SignedCheckpoint;
 import io.gpuarbiter.ledger.StoredEntry;
 import io.gpuarbiter.ledger.checkpoint.Checkpoint;
@@ -132,6 +133,44 @@ abstract class LedgerStorageContract {
     assertThat(window.entries()).extracting(StoredEntry::seq).containsExactly(10L, 11L, 12L);
     assertThatThrownBy(() -> EntryQuery.page(0, 0))
         .isInstanceOf(LedgerInputException.Invalid.class);
+  }
+
+  @Test
+  void findsTheEntriesOfOneSubjectByKeyInSeqOrder() {
+    // Subjects interleaved with entries that have none, queued then integrated.
+    for (int i = 0; i < 12; i++) {
+      ledger.append(i % 3 == 0 ? draft(i) : Drafts.about(i, "req-" + (i % 3)));
+    }
+    ledger.sequencer().runOnce();
+    EntryPage one = ledger.entries(EntryQuery.about("req-1", 0, 100));
+    assertThat(one.entries()).extracting(StoredEntry::seq).containsExactly(1L, 4L, 7L, 10L);
+    assertThat(one.entries()).allMatch(e -> e.draft().subject().equals("req-1"));
+    assertThat(one.entries().get(0).draft()).isEqualTo(Drafts.about(1, "req-1"));
+    assertThat(one.entries().get(0).canonical())
+        .isEqualTo(EntryCodec.encode(Drafts.about(1, "req-1")));
+    assertThat(one.entries().get(0).canonical()[0]).isEqualTo((byte) 2);
+
+    EntryPage paged = ledger.entries(EntryQuery.about("req-2", 3, 2));
+    assertThat(paged.entries()).extracting(StoredEntry::seq).containsExactly(5L, 8L);
+    assertThat(paged.nextFrom()).hasValue(9);
+    EntryPage withTeam =
+        ledger.entries(new EntryQuery(0, 100, "team-1", null, null, "req-1", null, null));
+    assertThat(withTeam.entries()).extracting(StoredEntry::seq).containsExactly(1L, 4L, 7L, 10L);
+    assertThat(ledger.entries(EntryQuery.about("req-9", 0, 100)).entries()).isEmpty();
+    assertThat(ledger.entry(0).draft().subject()).isNull();
+  }
+
+  @Test
+  void aSubjectColumnThatDiffersFromTheHashedSubjectIsCorruption() throws Exception {
+    ledger.append(Drafts.about(1, "req-1"));
+    ledger.sequencer().runOnce();
+    try (var c = db.dataSource().getConnection();
+        var s = c.createStatement()) {
+      s.executeUpdate("UPDATE ledger_entry SET subject = 'req-x' WHERE seq = 0");
+    }
+    assertThatThrownBy(() -> ledger.entries(EntryQuery.about("req-x", 0, 10)))
+        .isInstanceOf(LedgerStorageException.class)
+        .hasMessageContaining("subject column");
   }
 
   @Test

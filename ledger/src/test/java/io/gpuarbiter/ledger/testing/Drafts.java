@@ -21,4 +21,11 @@ public final class Drafts {
         i % 4 == 0 ? "denied" : "admitted",
         ("{\"decision\":" + i + "}").getBytes(StandardCharsets.UTF_8));
   }
+
+  /** {@link #draft(int) draft(i)} about {@code subject}. */
+  public static EntryDraft about(int i, String subject) {
+    EntryDraft d = draft(i);
+    return new EntryDraft(
+        d.kind(), d.recordedAt(), d.team(), d.namespace(), d.outcome(), subject, d.body());
+  }
 }
