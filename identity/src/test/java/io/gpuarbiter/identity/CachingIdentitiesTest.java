@@ -3,14 +3,17 @@ package io.gpuarbiter.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.gpuarbiter.arbitration.model.Directory;
 import io.gpuarbiter.arbitration.model.User;
 import io.gpuarbiter.arbitration.model.UserId;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -20,9 +23,22 @@ class CachingIdentitiesTest {
 
   /** Counts the calls that reach the directory, and can be made to fail. */
   private static final class CountingIdentities implements Identities {
-    final StaticIdentities directory = new StaticIdentities(DemoModel.model().directory());
+    volatile StaticIdentities directory = new StaticIdentities(DemoModel.model().directory());
     final AtomicInteger calls = new AtomicInteger();
     final AtomicBoolean down = new AtomicBoolean();
+
+    /** Adds a user to a group, as an administrator would in the provider. */
+    void moveTo(UserId id, String group) {
+      List<User> users =
+          directory.users().stream().map(u -> u.id().equals(id) ? withGroup(u, group) : u).toList();
+      directory = new StaticIdentities(new Directory(users));
+    }
+
+    private static User withGroup(User u, String group) {
+      Set<String> groups = new LinkedHashSet<>(u.groups());
+      groups.add(group);
+      return new User(u.id(), u.displayName(), groups, u.roles());
+    }
 
     @Override
     public Optional<User> user(UserId id) {
@@ -73,7 +89,7 @@ class CachingIdentitiesTest {
       new CachingIdentities(directory, Duration.ofSeconds(30), clock);
 
   @Test
-  void answersWithinTheTtlComeFromTheCache() {
+  void answersWithinThePeriodComeFromTheCache() {
     User first = cache.user(BEN).orElseThrow();
     clock.now = clock.now.plusSeconds(29);
     assertThat(cache.user(BEN)).contains(first);
@@ -82,9 +98,9 @@ class CachingIdentitiesTest {
   }
 
   @Test
-  void anAnswerIsAskedAgainOnceTheTtlHasPassed() {
+  void anAnswerIsAskedAgainOnceThePeriodHasPassed() {
     cache.membersOf("gpu-council");
-    clock.now = clock.now.plusSeconds(30);
+    clock.now = clock.now.plusSeconds(31);
     assertThat(cache.membersOf("gpu-council")).hasSize(3);
     assertThat(directory.calls).hasValue(2);
   }
@@ -97,6 +113,53 @@ class CachingIdentitiesTest {
     assertThat(cache.user(new UserId("nobody"))).isEmpty();
     assertThat(cache.user(new UserId("nobody"))).isEmpty();
     assertThat(directory.calls).hasValue(4);
+  }
+
+  @Test
+  void aMembershipChangeShowsOnTheFirstReadAfterThePeriod() {
+    assertThat(cache.membersOf("nlp-leads")).extracting(User::id).containsExactly(BEN);
+    directory.moveTo(new UserId("ada"), "nlp-leads");
+    clock.now = clock.now.plusSeconds(29);
+    assertThat(cache.membersOf("nlp-leads")).extracting(User::id).containsExactly(BEN);
+    clock.now = clock.now.plusSeconds(2);
+    assertThat(cache.membersOf("nlp-leads"))
+        .extracting(User::id)
+        .containsExactly(new UserId("ada"), BEN);
+  }
+
+  @Test
+  void whenARefreshFailsTheLastDirectoryIsServedAndAskedAgainOnePeriodLater() {
+    var before = cache.directory();
+    Instant loaded = clock.now;
+    directory.down.set(true);
+    clock.now = clock.now.plusSeconds(31);
+    assertThat(cache.directory()).isEqualTo(before);
+    assertThat(cache.directory()).isEqualTo(before);
+    assertThat(directory.calls).as("one failed attempt per period, not per read").hasValue(2);
+    assertThat(cache.failedRefreshes()).isEqualTo(1);
+    assertThat(cache.directoryLoadedAt()).contains(loaded);
+
+    directory.down.set(false);
+    clock.now = clock.now.plusSeconds(31);
+    assertThat(cache.directory()).isEqualTo(before);
+    assertThat(directory.calls).hasValue(3);
+    assertThat(cache.directoryLoadedAt()).contains(clock.now);
+  }
+
+  @Test
+  void aDirectoryNeverLoadedHasNoLoadTime() {
+    directory.down.set(true);
+    assertThatThrownBy(cache::directory).isInstanceOf(IdentityException.class);
+    assertThat(cache.directoryLoadedAt()).isEmpty();
+  }
+
+  @Test
+  void theNumberOfCachedAnswersIsBounded() {
+    CachingIdentities small = new CachingIdentities(directory, Duration.ofSeconds(30), clock, 2);
+    for (int i = 0; i < 20; i++) {
+      small.membersOf("group-" + i);
+    }
+    assertThat(small.cachedAnswers()).isLessThanOrEqualTo(2);
   }
 
   @Test
