@@ -1,26 +1,25 @@
 package io.gpuarbiter.ledger.verify;
 
-import io.gpuarbiter.ledger.checkpoint.Checkpoint;
 import io.gpuarbiter.ledger.checkpoint.CheckpointException;
-import io.gpuarbiter.ledger.checkpoint.NoteVerifier;
-import io.gpuarbiter.ledger.merkle.Hashes;
-import io.gpuarbiter.ledger.merkle.InclusionProof;
-import io.gpuarbiter.ledger.merkle.ProofException;
-import io.gpuarbiter.ledger.merkle.ProofVerifier;
-import io.gpuarbiter.ledger.storage.Dialect;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * The auditor's command line. Exit codes: 0 verified, 1 verification failed (tampering or
- * inconsistency found), 2 usage or input error (bad arguments, unreadable file, database
- * unreachable). See ledger/README.md.
+ * inconsistency found), 2 usage or input error (bad or unknown arguments, unreadable file, database
+ * unreachable). Arguments are parsed by picocli: an option the command does not know, a missing
+ * value or a repeated option is a usage error, so a mistyped option never runs a weaker check. See
+ * ledger/README.md.
  */
 public final class VerifierCli {
 
@@ -36,6 +35,7 @@ public final class VerifierCli {
         ledger-verifier inclusion --entry FILE --proof FILE --checkpoint FILE
                                   (--key VERIFIER_KEY | --key-file FILE)
         ledger-verifier export --jdbc-url URL [--user U] [--password P] --out FILE
+        ledger-verifier <command> --help
       exit codes: 0 verified, 1 verification failed, 2 usage or input error
       """;
 
@@ -56,141 +56,79 @@ public final class VerifierCli {
 
   /** Runs one command and returns its exit code. */
   int run(String[] args) {
-    if (args.length == 0) {
-      err.print(USAGE_TEXT);
-      return USAGE;
-    }
+    PrintWriter o = new PrintWriter(out, true, StandardCharsets.UTF_8);
+    PrintWriter e = new PrintWriter(err, true, StandardCharsets.UTF_8);
+    CommandLine cli =
+        new CommandLine(new Root())
+            .addSubcommand(new VerifierCommands.Log())
+            .addSubcommand(new VerifierCommands.Inclusion())
+            .addSubcommand(new VerifierCommands.Export())
+            .setOut(o)
+            .setErr(e)
+            .setParameterExceptionHandler(VerifierCli::usageError)
+            .setExecutionExceptionHandler(VerifierCli::inputError);
     try {
-      Map<String, String> opts = options(args);
-      return switch (args[0]) {
-        case "log" -> log(opts);
-        case "inclusion" -> inclusion(opts);
-        case "export" -> export(opts);
-        default -> throw new UsageException("unknown command " + args[0]);
-      };
-    } catch (UsageException | IOException | CheckpointException | IllegalArgumentException e) {
-      err.println("error: " + e.getMessage());
-      if (e instanceof UsageException) {
-        err.print(USAGE_TEXT);
-      }
-      return USAGE;
-    } catch (RuntimeException e) {
-      // Database unreachable, locked or not a ledger: an input problem, not a verdict on the log.
-      err.println("error: cannot read the log: " + e.getMessage());
-      return USAGE;
+      return cli.execute(args);
+    } finally {
+      o.flush();
+      e.flush();
     }
   }
 
-  private int log(Map<String, String> o) throws IOException, CheckpointException, UsageException {
-    NoteVerifier verifier = verifier(o);
-    String trusted =
-        o.containsKey("--trusted-checkpoint")
-            ? Files.readString(Path.of(o.get("--trusted-checkpoint")))
-            : null;
-    List<String> failures = new ArrayList<>();
-    LogAuditor.LogSource source;
-    if (o.containsKey("--export")) {
-      ExportFile.Parsed parsed = ExportFile.read(Path.of(o.get("--export")));
-      failures.addAll(parsed.malformedLines());
-      source = parsed.source();
-    } else if (o.containsKey("--jdbc-url")) {
-      source = LogAuditor.fromDatabase(dataSource(o), Dialect.fromJdbcUrl(o.get("--jdbc-url")));
+  /** Unknown command or option, missing or repeated option, option without its value. */
+  private static int usageError(ParameterException ex, String[] args) {
+    PrintWriter e = ex.getCommandLine().getErr();
+    e.println("error: " + message(ex));
+    UnmatchedArgumentException.printSuggestions(ex, e);
+    e.print(USAGE_TEXT);
+    return USAGE;
+  }
+
+  /** Names the first unknown option and its command; picocli also lists the value after it. */
+  private static String message(ParameterException ex) {
+    if (ex instanceof UnmatchedArgumentException u && u.isUnknownOption()) {
+      String option =
+          u.getUnmatched().stream().filter(a -> a.startsWith("-")).findFirst().orElse("?");
+      return "unknown option "
+          + option
+          + " for "
+          + ex.getCommandLine().getCommandName()
+          + " ("
+          + ex.getMessage()
+          + ")";
+    }
+    return ex.getMessage();
+  }
+
+  /** What a command threw: an input problem, never a verdict on the log. */
+  private static int inputError(Exception ex, CommandLine cmd, ParseResult parsed) {
+    PrintWriter e = cmd.getErr();
+    if (ex instanceof UsageException) {
+      e.println("error: " + ex.getMessage());
+      e.print(USAGE_TEXT);
+    } else if (ex instanceof IOException
+        || ex instanceof CheckpointException
+        || ex instanceof IllegalArgumentException) {
+      e.println("error: " + ex.getMessage());
     } else {
-      throw new UsageException("log needs --jdbc-url or --export");
+      // Database unreachable, locked or not a ledger.
+      e.println("error: cannot read the log: " + ex.getMessage());
     }
-    long start = System.nanoTime();
-    LogAuditor.Report report = new LogAuditor(verifier).audit(source, trusted);
-    failures.addAll(report.failures());
-    double seconds = (System.nanoTime() - start) / 1e9;
-    if (!failures.isEmpty()) {
-      err.println("FAILED: the log does not verify (" + failures.size() + " problem(s)):");
-      failures.forEach(f -> err.println("  - " + f));
-      return FAILED;
-    }
-    out.printf(
-        "OK: %d entries, %d checkpoints verified; tree size %d (%.1f s)%n",
-        report.entries(), report.checkpoints(), report.treeSize(), seconds);
-    return OK;
+    return USAGE;
   }
 
-  private int inclusion(Map<String, String> o)
-      throws IOException, CheckpointException, UsageException {
-    NoteVerifier verifier = verifier(o);
-    ProofFiles.EntryFile entry = ProofFiles.parseEntry(Files.readString(path(o, "--entry")));
-    InclusionProof proof = ProofFiles.parseInclusion(Files.readString(path(o, "--proof")));
-    Checkpoint cp;
-    try {
-      cp = verifier.verifyCheckpoint(Files.readString(path(o, "--checkpoint")));
-    } catch (CheckpointException e) {
-      err.println("FAILED: checkpoint signature: " + e.getMessage());
-      return FAILED;
+  /** No command given: say which there are. */
+  @Command(name = "ledger-verifier", description = "Re-verifies a GPU Arbiter ledger offline.")
+  static final class Root implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      throw new ParameterException(spec.commandLine(), "missing command: log, inclusion or export");
     }
-    if (proof.leafIndex() != entry.seq() || proof.treeSize() != cp.size()) {
-      err.printf(
-          "FAILED: proof is for leaf %d in tree %d, but the entry is seq %d and the checkpoint"
-              + " size %d%n",
-          proof.leafIndex(), proof.treeSize(), entry.seq(), cp.size());
-      return FAILED;
-    }
-    try {
-      ProofVerifier.verifyInclusion(Hashes.leafHash(entry.canonical()), proof, cp.rootHash());
-    } catch (ProofException e) {
-      err.println("FAILED: " + e.getMessage());
-      return FAILED;
-    }
-    out.printf(
-        "OK: entry %d is included in the signed tree of size %d (%s)%n",
-        entry.seq(), cp.size(), cp.origin());
-    return OK;
   }
 
-  private int export(Map<String, String> o) throws IOException, UsageException {
-    if (!o.containsKey("--jdbc-url")) {
-      throw new UsageException("export needs --jdbc-url");
-    }
-    Path file = path(o, "--out");
-    ExportFile.write(
-        LogAuditor.fromDatabase(dataSource(o), Dialect.fromJdbcUrl(o.get("--jdbc-url"))), file);
-    out.println("exported to " + file);
-    return OK;
-  }
-
-  private static NoteVerifier verifier(Map<String, String> o)
-      throws IOException, CheckpointException, UsageException {
-    if (o.containsKey("--key")) {
-      return new NoteVerifier(o.get("--key"));
-    }
-    if (o.containsKey("--key-file")) {
-      return new NoteVerifier(Files.readString(Path.of(o.get("--key-file"))).trim());
-    }
-    throw new UsageException("--key or --key-file is required");
-  }
-
-  private static UrlDataSource dataSource(Map<String, String> o) {
-    String url = o.get("--jdbc-url");
-    String user = o.getOrDefault("--user", url.startsWith("jdbc:h2:") ? "sa" : "postgres");
-    return new UrlDataSource(url, user, o.getOrDefault("--password", ""));
-  }
-
-  private static Path path(Map<String, String> o, String name) throws UsageException {
-    if (!o.containsKey(name)) {
-      throw new UsageException(name + " is required");
-    }
-    return Path.of(o.get(name));
-  }
-
-  private static Map<String, String> options(String[] args) throws UsageException {
-    Map<String, String> o = new HashMap<>();
-    for (int i = 1; i < args.length; i += 2) {
-      if (!args[i].startsWith("--") || i + 1 >= args.length) {
-        throw new UsageException("expected --option value, got " + args[i]);
-      }
-      o.put(args[i], args[i + 1]);
-    }
-    return o;
-  }
-
-  /** Bad command line. */
+  /** Bad command line that the parser cannot see (e.g. a choice between two options). */
   static final class UsageException extends Exception {
     private static final long serialVersionUID = 1L;
 

@@ -7,9 +7,13 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Every committed tamper vector is caught by the verifier CLI (exit 1); the valid ones pass. */
@@ -107,6 +111,77 @@ class TamperVectorsTest {
             "--key-file",
             key());
     assertThat(bad.code()).isEqualTo(1);
+  }
+
+  @Test
+  void aMistypedOptionIsRefusedBeforeAnyAudit() {
+    // Without its trusted checkpoint this rolled-back export verifies (see above): the typo must
+    // not turn the audit into the weaker one.
+    Run r =
+        cli(
+            "log",
+            "--export",
+            DIR.resolve("rolled-back.export").toString(),
+            "--key-file",
+            key(),
+            "--trusted-checkpont",
+            DIR.resolve("trusted-checkpoint-12.txt").toString());
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err())
+        .contains("unknown option --trusted-checkpont for log")
+        .doesNotContain("FAILED");
+    assertThat(r.out()).isEmpty();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("badCommandLines")
+  void badCommandLinesAreUsageErrors(String name, List<String> args, String message) {
+    Run r = cli(args.toArray(String[]::new));
+    assertThat(r.code()).as(r.err()).isEqualTo(2);
+    assertThat(r.err()).contains(message).contains("usage:");
+    assertThat(r.out()).isEmpty();
+  }
+
+  static Stream<Arguments> badCommandLines() {
+    String valid = DIR.resolve("valid.export").toString();
+    return Stream.of(
+        Arguments.of("no command", List.of(), "missing command"),
+        Arguments.of("unknown command", List.of("frobnicate"), "'frobnicate'"),
+        Arguments.of(
+            "another command's option",
+            List.of("log", "--export", valid, "--key-file", key(), "--out", "x"),
+            "unknown option --out for log"),
+        Arguments.of(
+            "a stray argument",
+            List.of("log", "--export", valid, "--key-file", key(), "extra"),
+            "'extra'"),
+        Arguments.of(
+            "an option without its value",
+            List.of("log", "--key-file", key(), "--export"),
+            "Missing required parameter for option '--export'"),
+        Arguments.of(
+            "an option given twice",
+            List.of("log", "--export", valid, "--export", valid, "--key-file", key()),
+            "should be specified only once"),
+        Arguments.of(
+            "both key options",
+            List.of("log", "--export", valid, "--key-file", key(), "--key", "k"),
+            "not both"),
+        Arguments.of("no key", List.of("log", "--export", valid), "--key or --key-file"),
+        Arguments.of("no source", List.of("log", "--key-file", key()), "--jdbc-url or --export"),
+        Arguments.of(
+            "inclusion without its files",
+            List.of("inclusion", "--key-file", key()),
+            "Missing required options"),
+        Arguments.of(
+            "export without --out", List.of("export", "--jdbc-url", "jdbc:h2:mem:x"), "--out"));
+  }
+
+  @Test
+  void helpExitsWith0() {
+    Run r = cli("log", "--help");
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).contains("--trusted-checkpoint", "--jdbc-url", "--key-file");
   }
 
   @Test
