@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.gpuarbiter.ledger.AppendReceipt;
 import io.gpuarbiter.ledger.LedgerStorageException;
 import io.gpuarbiter.ledger.encoding.EntryDraft;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -17,6 +18,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -146,14 +148,11 @@ class GroupCommitterTest {
     return all;
   }
 
-  private static void waitUntilQueued(GroupCommitter c, int n) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (c.queued() < n) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("only " + c.queued() + " appends queued, expected " + n);
-      }
-      Thread.sleep(1);
-    }
+  private static void waitUntilQueued(GroupCommitter c, int n) {
+    Awaitility.await()
+        .pollDelay(Duration.ZERO)
+        .pollInterval(Duration.ofMillis(1))
+        .untilAsserted(() -> assertThat(c.queued()).as("appends queued").isGreaterThanOrEqualTo(n));
   }
 
   private static void await(CountDownLatch latch) {
