@@ -2,7 +2,10 @@ package io.gpuarbiter.admission;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,6 +15,7 @@ import io.gpuarbiter.admission.testing.Corpus;
 import io.gpuarbiter.admission.testing.DemoArbiter;
 import io.gpuarbiter.admission.testing.RecordingLog;
 import io.gpuarbiter.admission.testing.Reviews;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -22,16 +26,24 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Sends 10,000 mutated AdmissionReviews built from the real corpus: fields removed, values of the
- * wrong type or absurd size, bytes flipped or cut. Nothing may crash, answer 5xx, or leave a ledger
- * entry for input that was rejected. The seed is printed on failure so a run can be replayed.
+ * wrong type, absurd size or awkward characters, bytes flipped or cut. Nothing may crash, answer
+ * 5xx or with a body that is not valid JSON, or leave a ledger entry for input that was rejected.
+ * The seed is fixed by default, printed, and in every failure message; {@code -Dfuzz.seed=N} runs
+ * another sequence or replays one.
  */
 class AdmissionFuzzTest {
   private static final int REVIEWS = 10_000;
+  private static final long DEFAULT_SEED = 4711L;
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  /** Strict JSON: unescaped control characters, bad UTF-8 and trailing content are errors. */
+  private static final ObjectMapper STRICT =
+      JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
 
   @Test
   void mutatedReviewsNeverCrashAndRejectedOnesWriteNothing() {
-    long seed = Long.getLong("fuzz.seed", System.nanoTime());
+    long seed = Long.getLong("fuzz.seed", DEFAULT_SEED);
+    System.out.println("AdmissionFuzzTest seed=" + seed + " replay with -Dfuzz.seed=" + seed);
     RandomGenerator random = RandomGeneratorFactory.of("L64X128MixRandom").create(seed);
     RecordingLog log = new RecordingLog();
     AdmissionHandler handler =
@@ -54,12 +66,22 @@ class AdmissionFuzzTest {
       }
       String where = "seed " + seed + ", review " + i + " (" + excerpt(body) + ")";
       assertThat(answer.status()).as(where).isIn(200, 400, 413);
+      assertValidJson(answer, where);
       boolean rejected = answer.status() != 200 || deniedAsMalformed(answer);
       if (rejected) {
         assertThat(log.records())
             .as(where + ": rejected input was recorded")
             .hasSize(entriesBefore);
       }
+    }
+  }
+
+  private static void assertValidJson(HttpAnswer answer, String where) {
+    try {
+      STRICT.readTree(answer.body());
+    } catch (IOException e) {
+      throw new AssertionError(
+          where + ": the answer is not valid JSON: " + excerpt(answer.body()), e);
     }
   }
 
@@ -95,7 +117,7 @@ class AdmissionFuzzTest {
   }
 
   private static JsonNode oddValue(RandomGenerator random) {
-    return switch (random.nextInt(9)) {
+    return switch (random.nextInt(10)) {
       case 0 -> NODES.nullNode();
       case 1 -> NODES.numberNode(-1 - random.nextInt(1000));
       case 2 -> NODES.numberNode(Long.MAX_VALUE);
@@ -104,8 +126,19 @@ class AdmissionFuzzTest {
       case 5 -> NODES.textNode("x".repeat(random.nextInt(100_000)));
       case 6 -> NODES.arrayNode().add(1).add("two");
       case 7 -> NODES.objectNode().put("nvidia.com/gpu", "1e9");
+      case 8 -> NODES.textNode(awkwardText(random));
       default -> NODES.booleanNode(random.nextBoolean());
     };
+  }
+
+  /** Characters JSON must escape or that need care: controls, quote, backslash, surrogates. */
+  private static String awkwardText(RandomGenerator random) {
+    String[] parts = {"\t", "\n", "\r", "\"", "\\", "\u0000", "\u001f", "\u2028", "\uD83D\uDE00"};
+    StringBuilder s = new StringBuilder("v");
+    for (int n = 1 + random.nextInt(4); n > 0; n--) {
+      s.append(parts[random.nextInt(parts.length)]);
+    }
+    return s.toString();
   }
 
   private static void collect(JsonNode node, List<ObjectNode> parents, List<String> fields) {
