@@ -19,12 +19,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * A bounded cache (Caffeine) in front of another {@link Identities}, so that routing an approval
  * does not cost a round of Admin REST calls per request.
  *
- * <p>An answer (including "unknown user") is asked again once it is older than {@code refresh}, by the
- * first read after that, in the reading thread, which then gets the new answer: a membership change
- * in the provider shows after at most {@code refresh}. When that refresh fails, the last answer is
- * kept and served (the failure is logged and counted, and the next attempt comes one period later),
- * so an unreachable provider never turns known approvers into nobody. A first lookup that fails is
- * not cached: it throws, and the next call asks again.
+ * <p>An answer (including "unknown user") is asked again once it is older than {@code refresh}, by
+ * the first read after that, in the reading thread, which then gets the new answer: a membership
+ * change in the provider shows after at most {@code refresh}. When that refresh fails, the last
+ * answer is kept and served (the failure is logged and counted, and the next attempt comes one
+ * period later), so an unreachable provider never turns known approvers into nobody. A first lookup
+ * that fails is not cached: it throws, and the next call asks again.
  */
 public final class CachingIdentities implements Identities {
   /** Default bound on cached answers (users, groups and the whole directory together). */
