@@ -1,5 +1,7 @@
 package io.gpuarbiter.policies;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -8,7 +10,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.TerminalFailureException;
 
 /**
  * A real {@code opa run --server} from the pinned binary, on a free loopback port, serving one
@@ -55,29 +58,30 @@ final class OpaServer implements AutoCloseable {
     return uri;
   }
 
-  private void awaitHealthy(Duration limit) throws InterruptedException {
-    Instant deadline = Instant.now().plus(limit);
+  private void awaitHealthy(Duration limit) {
     try (HttpClient http = HttpClient.newHttpClient()) {
       HttpRequest health =
           HttpRequest.newBuilder(uri.resolve("/health?bundles=true"))
               .timeout(Duration.ofSeconds(1))
               .build();
-      while (Instant.now().isBefore(deadline)) {
-        if (!process.isAlive()) {
-          throw new IllegalStateException("opa exited with " + process.exitValue());
-        }
-        try {
-          if (http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-            return;
-          }
-        } catch (IOException notYet) {
-          // the server is still starting: try again shortly
-        }
-        Thread.sleep(50);
-      }
+      await("opa at " + uri + " healthy")
+          .atMost(limit)
+          .pollInterval(Duration.ofMillis(50))
+          .failFast("opa exited before it was healthy", () -> !process.isAlive())
+          .until(() -> answers200(http, health));
+    } catch (ConditionTimeoutException | TerminalFailureException e) {
+      close();
+      throw e;
     }
-    close();
-    throw new IllegalStateException("opa did not become healthy within " + limit);
+  }
+
+  private static boolean answers200(HttpClient http, HttpRequest request)
+      throws InterruptedException {
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+    } catch (IOException notYet) {
+      return false; // the server is still starting
+    }
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.gpuarbiter.policies;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.gpuarbiter.arbitration.policy.PolicyOutcome.Enforcement;
 import java.io.IOException;
@@ -9,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,11 +62,7 @@ class PolicyReloadIT {
       // The background watcher picks up the next good bundle by itself.
       evaluator.start(Duration.ofMillis(50));
       replace(original, live);
-      Instant deadline = Instant.now().plusSeconds(10);
-      while (!evaluator.bundleDigest().equals(first) && Instant.now().isBefore(deadline)) {
-        Thread.sleep(20);
-      }
-      assertThat(evaluator.bundleDigest()).isEqualTo(first);
+      await().untilAsserted(() -> assertThat(evaluator.bundleDigest()).isEqualTo(first));
       assertThat(evaluator.successfulReloads()).isEqualTo(2);
       assertThat(evaluator.lastError()).isEmpty();
       assertThat(enforcementOfRequireTeam(evaluator, orphan)).isEqualTo(Enforcement.DENY);

@@ -22,15 +22,19 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Properties of admission and release under random sequences. Each run is seeded; the seed is in
- * every failure message, so {@code seeds()} can be narrowed to it to replay.
+ * Properties of admission and release under random sequences. Each run is seeded from a fixed list;
+ * the seed is in the test's name and every failure message, and {@code -Dfuzz.seed=N} runs only
+ * seed N (to replay a failure or try another sequence).
  */
 class AllocationPropertiesTest {
   private static final ArbitrationEngine ENGINE = new ArbitrationEngine();
   private static final int STEPS = 400;
 
   static LongStream seeds() {
-    return LongStream.rangeClosed(1, 25).map(i -> i * 7919L);
+    Long replay = Long.getLong("fuzz.seed");
+    return replay != null
+        ? LongStream.of(replay)
+        : LongStream.rangeClosed(1, 25).map(i -> i * 7919L);
   }
 
   /** The demo with tight borrowing limits, so that every limit binds somewhere. */
@@ -55,7 +59,7 @@ class AllocationPropertiesTest {
     return RandomGeneratorFactory.of("L64X128MixRandom").create(seed);
   }
 
-  @ParameterizedTest(name = "seed {0}")
+  @ParameterizedTest(name = "seed={0} (replay with -Dfuzz.seed={0})")
   @MethodSource("seeds")
   void noSequenceOfAdmissionsAndReleasesBreaksAPromise(long seed) {
     RandomGenerator rnd = generator(seed);
@@ -79,7 +83,7 @@ class AllocationPropertiesTest {
     assertThat(admitted).as("seed %d admits something", seed).isPositive();
   }
 
-  @ParameterizedTest(name = "seed {0}")
+  @ParameterizedTest(name = "seed={0} (replay with -Dfuzz.seed={0})")
   @MethodSource("seeds")
   void releaseReturnsExactlyWhatAdmissionCharged(long seed) {
     RandomGenerator rnd = generator(seed);
@@ -103,7 +107,7 @@ class AllocationPropertiesTest {
     }
   }
 
-  @ParameterizedTest(name = "seed {0}")
+  @ParameterizedTest(name = "seed={0} (replay with -Dfuzz.seed={0})")
   @MethodSource("seeds")
   void wholeFractionalAndMigDemandAreChargedAlike(long seed) {
     RandomGenerator rnd = generator(seed);
