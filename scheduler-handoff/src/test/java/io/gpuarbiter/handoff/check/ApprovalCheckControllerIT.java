@@ -1,11 +1,11 @@
 package io.gpuarbiter.handoff.check;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import io.gpuarbiter.handoff.testing.Eventually;
 import io.gpuarbiter.handoff.testing.KueueFixtures;
 import io.gpuarbiter.handoff.testing.Repo;
 import java.time.Clock;
@@ -109,11 +109,17 @@ class ApprovalCheckControllerIT {
     controller.start();
     try {
       KueueFixtures.workload(client, "nlp", "late", OURS);
-      Eventually.holds(() ->
-          assertThat(check(live("late"), OURS)).containsEntry("message", "waiting for approval"));
+      await()
+          .ignoreExceptions()
+          .untilAsserted(() ->
+              assertThat(check(live("late"), OURS))
+                  .containsEntry("message", "waiting for approval"));
 
       verdicts.put("batch/Job/nlp/late", new Verdict.Ready());
-      Eventually.holds(() -> assertThat(check(live("late"), OURS)).containsEntry("state", "Ready"));
+      await()
+          .ignoreExceptions()
+          .untilAsserted(
+              () -> assertThat(check(live("late"), OURS)).containsEntry("state", "Ready"));
     } finally {
       controller.close();
     }

@@ -1,6 +1,7 @@
 package io.gpuarbiter.handoff.release;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -10,7 +11,6 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import io.gpuarbiter.handoff.testing.Eventually;
 import io.gpuarbiter.handoff.testing.KueueFixtures;
 import io.gpuarbiter.handoff.testing.Repo;
 import java.util.ArrayList;
@@ -86,20 +86,28 @@ class ReleaseWatcherIT {
 
       pod("p1", "Succeeded");
       pod("uncharged", "Failed");
-      Eventually.holds(
-          () -> assertThat(charges.released).contains("core/Pod/nlp/p1: Pod Succeeded"));
+      await()
+          .ignoreExceptions()
+          .untilAsserted(
+              () -> assertThat(charges.released).contains("core/Pod/nlp/p1: Pod Succeeded"));
 
       job("j1", 1);
-      Eventually.holds(
-          () -> assertThat(charges.released).contains("batch/Job/nlp/j1: Job succeeded"));
+      await()
+          .ignoreExceptions()
+          .untilAsserted(
+              () -> assertThat(charges.released).contains("batch/Job/nlp/j1: Job succeeded"));
 
       client.batch().v1().jobs().inNamespace(NS).withName("j2").delete();
-      Eventually.holds(
-          () -> assertThat(charges.released).contains("batch/Job/nlp/j2: Job deleted"));
+      await()
+          .ignoreExceptions()
+          .untilAsserted(
+              () -> assertThat(charges.released).contains("batch/Job/nlp/j2: Job deleted"));
 
       KueueFixtures.finish(client, NS, "r1");
-      Eventually.holds(
-          () -> assertThat(charges.released).contains("core/Pod/nlp/r1: Workload Finished"));
+      await()
+          .ignoreExceptions()
+          .untilAsserted(
+              () -> assertThat(charges.released).contains("core/Pod/nlp/r1: Workload Finished"));
 
       // Deployments are not watched: only the Workload's deletion tells, once the owner is gone.
       client.apps().deployments().inNamespace(NS).withName("orphaned").delete();
@@ -109,9 +117,11 @@ class ReleaseWatcherIT {
           .inNamespace(NS)
           .withName("orphaned")
           .delete();
-      Eventually.holds(() ->
-          assertThat(charges.released)
-              .contains("apps/Deployment/nlp/orphaned: Kueue Workload deleted"));
+      await()
+          .ignoreExceptions()
+          .untilAsserted(() ->
+              assertThat(charges.released)
+                  .contains("apps/Deployment/nlp/orphaned: Kueue Workload deleted"));
     }
     assertThat(charges.released).hasSize(5).noneMatch(r -> r.contains("uncharged"));
     assertThat(charges.charged()).isEmpty();
@@ -133,8 +143,10 @@ class ReleaseWatcherIT {
       charges.charge("batch/Job/nlp/marker");
       client.batch().v1().jobs().inNamespace(NS).withName("marker").delete();
       // Events arrive in order per informer; the marker's release shows the watch caught up.
-      Eventually.holds(
-          () -> assertThat(charges.released).contains("batch/Job/nlp/marker: Job deleted"));
+      await()
+          .ignoreExceptions()
+          .untilAsserted(
+              () -> assertThat(charges.released).contains("batch/Job/nlp/marker: Job deleted"));
     }
     assertThat(charges.charged()).containsExactly("batch/Job/nlp/live");
   }
