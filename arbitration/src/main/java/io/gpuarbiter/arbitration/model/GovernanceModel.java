@@ -33,6 +33,22 @@ public record GovernanceModel(
     classification = List.copyOf(classification);
   }
 
+  /** The same model with another directory (Keycloak mode: the realm's users as last read). */
+  public GovernanceModel withDirectory(Directory newDirectory) {
+    return new GovernanceModel(
+        organization,
+        pools,
+        classes,
+        coexistence,
+        quotas,
+        departmentCaps,
+        reservations,
+        authority,
+        classification,
+        newDirectory,
+        settings);
+  }
+
   public Optional<Pool> pool(PoolId id) {
     return pools.stream().filter(p -> p.id().equals(id)).findFirst();
   }

@@ -201,7 +201,8 @@ public class GovernanceRequests {
   private void refreshModel(Instant now) {
     List<GovernanceRequest> applied = store.inStates(List.of("applied"));
     GovernanceModel model = ModelChanges.overlay(base, applied, now);
-    arbiter.update(s -> s.withModel(model, s.policyDigest()));
+    // the directory stays the snapshot's: with Keycloak it follows the realm (DirectoryRefresh)
+    arbiter.update(s -> s.withModel(model.withDirectory(s.model().directory()), s.policyDigest()));
   }
 
   private void record(GovernanceRequest r, Instant now) {

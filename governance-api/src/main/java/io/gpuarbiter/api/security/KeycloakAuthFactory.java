@@ -1,7 +1,6 @@
 package io.gpuarbiter.api.security;
 
 import io.gpuarbiter.identity.CachingIdentities;
-import io.gpuarbiter.identity.Identities;
 import io.gpuarbiter.identity.keycloak.KeycloakIdentities;
 import io.gpuarbiter.identity.keycloak.KeycloakSettings;
 import io.micronaut.context.annotation.Factory;
@@ -29,8 +28,16 @@ public class KeycloakAuthFactory {
     return KeycloakSettings.of(URI.create(url), realm, clientId, secret);
   }
 
+  /**
+   * The realm's directory through a bounded cache that asks Keycloak again after {@code
+   * arbiter.identity.refresh} ({@code ARBITER_IDENTITY_REFRESH}, 30 s by default) and keeps the
+   * last answer while Keycloak cannot be reached.
+   */
   @Singleton
-  Identities keycloakIdentities(KeycloakSettings settings, Clock clock) {
-    return new CachingIdentities(new KeycloakIdentities(settings), Duration.ofSeconds(30), clock);
+  CachingIdentities keycloakIdentities(
+      KeycloakSettings settings,
+      Clock clock,
+      @Value("${arbiter.identity.refresh:30s}") Duration refresh) {
+    return new CachingIdentities(new KeycloakIdentities(settings), refresh, clock);
   }
 }
