@@ -95,7 +95,7 @@ class KeycloakFlowIT extends ServiceFixture {
                 + "\"usedGuaranteed\":20,\"borrowed\":0,");
   }
 
-  private static String login(KeycloakServer keycloak, String user) throws Exception {
+  static String login(KeycloakServer keycloak, String user) throws Exception {
     String form =
         "grant_type=password&client_id=gpu-arbiter-cli&username="
             + URLEncoder.encode(user, StandardCharsets.UTF_8)

@@ -25,6 +25,14 @@ import java.util.stream.Stream;
  * an empty {@code data/} (dev-file database) holding only the realm to import.
  */
 public final class KeycloakServer implements AutoCloseable {
+  /**
+   * A master-realm admin client that Keycloak creates at first start (its bootstrap admin), for
+   * tests that change the realm as an administrator would ({@link RealmAdmin}). Test-only secret.
+   */
+  static final String ADMIN_CLIENT_ID = "arbiter-test-admin";
+
+  static final String ADMIN_CLIENT_SECRET = "arbiter-test-admin-secret";
+
   private static final Duration READY_TIMEOUT = Duration.ofMinutes(4);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
@@ -82,6 +90,8 @@ public final class KeycloakServer implements AutoCloseable {
             .redirectOutput(log.toFile());
     builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
     builder.environment().put("JAVA_OPTS_KC_HEAP", "-Xms128m -Xmx768m");
+    builder.environment().put("KC_BOOTSTRAP_ADMIN_CLIENT_ID", ADMIN_CLIENT_ID);
+    builder.environment().put("KC_BOOTSTRAP_ADMIN_CLIENT_SECRET", ADMIN_CLIENT_SECRET);
     long began = System.nanoTime();
     Process process = builder.start();
     URI baseUrl = URI.create("http://127.0.0.1:" + port);
