@@ -1,5 +1,7 @@
 package io.gpuarbiter.identity.keycloak;
 
+import static org.awaitility.Awaitility.await;
+
 import io.gpuarbiter.identity.realm.DemoRealm;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -17,6 +19,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.TerminalFailureException;
 
 /**
  * A real Keycloak server for the integration tests: the keycloak-quarkus-dist zip from Maven
@@ -159,19 +163,15 @@ public final class KeycloakServer implements AutoCloseable {
   private void awaitRealm() throws IOException, InterruptedException {
     URI discovery = URI.create(issuer(DemoRealm.REALM) + "/.well-known/openid-configuration");
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException(
-            "Keycloak exited with " + process.exitValue() + " before it was ready:\n" + logTail());
-      }
-      if (answers200(http, discovery)) {
-        return;
-      }
-      Thread.sleep(250);
+    try {
+      await("Keycloak serving realm " + DemoRealm.REALM)
+          .atMost(READY_TIMEOUT)
+          .pollInterval(Duration.ofMillis(250))
+          .failFast("Keycloak exited before it was ready", () -> !process.isAlive())
+          .until(() -> answers200(http, discovery));
+    } catch (ConditionTimeoutException | TerminalFailureException e) {
+      throw new IllegalStateException(e.getMessage() + ":\n" + logTail(), e);
     }
-    throw new IllegalStateException(
-        "Keycloak was not ready within " + READY_TIMEOUT + ":\n" + logTail());
   }
 
   private static boolean answers200(HttpClient http, URI uri) throws InterruptedException {
