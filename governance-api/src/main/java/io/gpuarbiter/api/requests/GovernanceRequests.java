@@ -14,8 +14,6 @@ import io.gpuarbiter.arbitration.approval.WorkflowError;
 import io.gpuarbiter.arbitration.model.GovernanceModel;
 import io.gpuarbiter.arbitration.model.Gpue;
 import io.gpuarbiter.arbitration.model.UserId;
-import io.gpuarbiter.ledger.Ledger;
-import io.gpuarbiter.ledger.encoding.EntryDraft;
 import io.gpuarbiter.model.LoadedModel;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.scheduling.annotation.Scheduled;
@@ -27,14 +25,14 @@ import java.util.UUID;
 import java.util.function.Function;
 
 /**
- * The approval workflow as a service: each step is a pure {@link Workflow} transition, stored with
- * optimistic locking, recorded in the ledger, and — once applied — laid over the base model so the
- * engine's next decisions use it.
+ * The approval workflow as a service: each step is a pure {@link Workflow} transition, recorded by
+ * {@link RequestJournal} (ledger first, then the store, with optimistic locking), and — once
+ * applied — laid over the base model so the engine's next decisions use it.
  */
 @Context
 public class GovernanceRequests {
   private final RequestStore store;
-  private final Ledger ledger;
+  private final RequestJournal journal;
   private final SnapshotArbiter arbiter;
   private final GovernanceModel base;
   private final Clock clock;
@@ -44,7 +42,7 @@ public class GovernanceRequests {
 
   GovernanceRequests(
       RequestStore store,
-      Ledger ledger,
+      RequestJournal journal,
       SnapshotArbiter arbiter,
       LoadedModel model,
       Clock clock,
@@ -53,11 +51,25 @@ public class GovernanceRequests {
     this.gates = gates;
     this.cluster = cluster;
     this.store = store;
-    this.ledger = ledger;
+    this.journal = journal;
     this.arbiter = arbiter;
     this.base = model.model();
     this.clock = clock;
+    recover(clock.instant());
     refreshModel(clock.instant()); // applied requests of earlier runs are in force again
+  }
+
+  /**
+   * After a crash: the store catches up with the ledger, and a request granted but not yet applied
+   * (the crash came between the two steps, which otherwise follow each other at once) is applied.
+   */
+  private void recover(Instant now) {
+    journal.rollForward();
+    for (GovernanceRequest r : store.inStates(List.of("approved", "partially-approved"))) {
+      if (Workflow.apply(r, now) instanceof Step.Done done) {
+        journal.record(done.request(), now, null);
+      }
+    }
   }
 
   /** What submitting would do (who approves, capacity, squeezed guarantees); creates nothing. */
@@ -69,8 +81,7 @@ public class GovernanceRequests {
     Instant now = clock.instant();
     Step step = Workflow.submit(UUID.randomUUID().toString(), draft, arbiter.snapshot(), now);
     if (step instanceof Step.Done done) {
-      record(done.request(), now);
-      store.insert(done.request());
+      journal.record(done.request(), now, null); // a new id: no stored version to be stale against
       if (done.request().state().granted()) {
         return applyNow(done.request(), now); // a decrease needs nobody's approval
       }
@@ -96,29 +107,7 @@ public class GovernanceRequests {
 
   /** Every recorded version of a request, oldest first, with its ledger sequence number. */
   public List<History> history(GovernanceRequest r) {
-    List<History> out = new java.util.ArrayList<>();
-    String marker = "\"id\":\"" + r.id() + "\"";
-    java.util.OptionalLong from = java.util.OptionalLong.of(0);
-    while (from.isPresent()) {
-      var page =
-          ledger.entries(
-              new io.gpuarbiter.ledger.EntryQuery(
-                  from.getAsLong(),
-                  io.gpuarbiter.ledger.EntryQuery.MAX_LIMIT,
-                  r.draft().team().value(),
-                  null,
-                  null,
-                  r.createdAt().minusSeconds(1),
-                  null));
-      for (var e : page.entries()) {
-        String body = new String(e.draft().body(), java.nio.charset.StandardCharsets.UTF_8);
-        if (e.draft().kind().equals("governance-request") && body.contains(marker)) {
-          out.add(new History(e.seq(), e.draft().recordedAt(), e.draft().outcome()));
-        }
-      }
-      from = page.nextFrom();
-    }
-    return out;
+    return journal.history(r.id());
   }
 
   /** One recorded state of a request. */
@@ -146,8 +135,7 @@ public class GovernanceRequests {
     boolean changed = false;
     for (GovernanceRequest r : store.inStates(List.of("submitted", "under-review", "applied"))) {
       Optional<GovernanceRequest> expired = Workflow.expireIfDue(r, now);
-      if (expired.isPresent() && store.replace(expired.get())) {
-        record(expired.get(), now);
+      if (expired.isPresent() && journal.record(expired.get(), now, null)) {
         changed |= r.state() == RequestState.APPLIED;
       }
     }
@@ -166,11 +154,10 @@ public class GovernanceRequests {
     }
     Step step = transition.apply(current.get());
     if (step instanceof Step.Done done) {
-      if (!store.replace(done.request())) {
+      Instant now = clock.instant();
+      if (!journal.record(done.request(), now, null)) {
         return stale(current.get());
       }
-      Instant now = clock.instant();
-      record(done.request(), now);
       if (done.request().state().granted()) {
         return applyNow(done.request(), now);
       }
@@ -180,8 +167,7 @@ public class GovernanceRequests {
 
   private Step applyNow(GovernanceRequest granted, Instant now) {
     Step applied = Workflow.apply(granted, now);
-    if (applied instanceof Step.Done done && store.replace(done.request())) {
-      record(done.request(), now);
+    if (applied instanceof Step.Done done && journal.record(done.request(), now, null)) {
       refreshModel(now);
       releaseGate(done.request());
       if (cluster.isPresent()) {
@@ -203,17 +189,6 @@ public class GovernanceRequests {
     GovernanceModel model = ModelChanges.overlay(base, applied, now);
     // the directory stays the snapshot's: with Keycloak it follows the realm (DirectoryRefresh)
     arbiter.update(s -> s.withModel(model.withDirectory(s.model().directory()), s.policyDigest()));
-  }
-
-  private void record(GovernanceRequest r, Instant now) {
-    ledger.append(
-        new EntryDraft(
-            "governance-request",
-            now,
-            r.draft().team().value(),
-            null,
-            r.state().label(),
-            store.canonical(r)));
   }
 
   private static Step stale(GovernanceRequest current) {

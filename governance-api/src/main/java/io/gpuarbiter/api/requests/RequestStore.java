@@ -5,7 +5,6 @@ import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,11 +13,13 @@ import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import javax.sql.DataSource;
 
 /**
- * Keeps governance requests. Updates are optimistic: {@link #replace} succeeds only if the stored
- * version is the one the change was made from, so two approvers acting at once cannot both win.
+ * Keeps governance requests, written only through {@link RequestJournal} (ledger first, then here).
+ * Updates are optimistic: {@link #replace} succeeds only if the stored version is the one the
+ * change was made from, so two approvers acting at once cannot both win.
  */
 @Singleton
 public class RequestStore {
@@ -33,19 +34,23 @@ public class RequestStore {
     this.json = json;
   }
 
-  public void insert(GovernanceRequest r) {
+  boolean insert(GovernanceRequest r) {
     String sql = "INSERT INTO governance_request (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?)";
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps = c.prepareStatement(sql)) {
       bind(ps, r);
-      ps.executeUpdate();
+      return ps.executeUpdate() == 1;
     } catch (SQLException e) {
       throw new IllegalStateException("cannot store request " + r.id(), e);
     }
   }
 
   /** Stores {@code next} if the stored version is still {@code next.version() - 1}. */
-  public boolean replace(GovernanceRequest next) {
+  boolean replace(GovernanceRequest next) {
+    return replace(next, next.version() - 1);
+  }
+
+  private boolean replace(GovernanceRequest next, long storedVersion) {
     String sql =
         "UPDATE governance_request SET state = ?, version = ?, body = ?"
             + " WHERE id = ? AND version = ?";
@@ -55,10 +60,56 @@ public class RequestStore {
       ps.setLong(2, next.version());
       ps.setString(3, body(next));
       ps.setString(4, next.id());
-      ps.setLong(5, next.version() - 1);
+      ps.setLong(5, storedVersion);
       return ps.executeUpdate() == 1;
     } catch (SQLException e) {
       throw new IllegalStateException("cannot update request " + next.id(), e);
+    }
+  }
+
+  /** The stored version of a request; empty if there is no row. */
+  OptionalLong version(String id) {
+    String sql = "SELECT version FROM governance_request WHERE id = ?";
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read request " + id, e);
+    }
+  }
+
+  /** Stores {@code r} as the ledger recorded it if the row is missing or older; true if written. */
+  boolean rollForward(GovernanceRequest r) {
+    OptionalLong stored = version(r.id());
+    if (stored.isEmpty()) {
+      return insert(r);
+    }
+    return stored.getAsLong() < r.version() && replace(r, stored.getAsLong());
+  }
+
+  /** The ledger seq up to which (exclusive) {@link RequestJournal#rollForward} has checked. */
+  long ledgerMark() {
+    String sql = "SELECT next_seq FROM governance_request_ledger_mark WHERE id = 1";
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(sql);
+        ResultSet rs = ps.executeQuery()) {
+      return rs.next() ? rs.getLong(1) : 0;
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read the ledger mark", e);
+    }
+  }
+
+  void ledgerMark(long nextSeq) {
+    String sql = "UPDATE governance_request_ledger_mark SET next_seq = ? WHERE id = 1";
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setLong(1, nextSeq);
+      ps.executeUpdate();
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot move the ledger mark", e);
     }
   }
 
@@ -128,11 +179,7 @@ public class RequestStore {
     ps.setString(10, body(r));
   }
 
-  /** The request's JSON, also the canonical body of its ledger entries. */
-  byte[] canonical(GovernanceRequest r) {
-    return body(r).getBytes(StandardCharsets.UTF_8);
-  }
-
+  /** The stored JSON (the API view's shape; the ledger's bytes are {@link RequestEncoding}'s). */
   private String body(GovernanceRequest r) {
     try {
       return json.writeValueAsString(RequestView.of(r));

@@ -12,8 +12,6 @@ import io.gpuarbiter.arbitration.model.Gpue;
 import io.gpuarbiter.arbitration.model.TeamId;
 import io.gpuarbiter.arbitration.model.UserId;
 import io.gpuarbiter.arbitration.request.GpuRequest;
-import io.gpuarbiter.ledger.Ledger;
-import io.gpuarbiter.ledger.encoding.EntryDraft;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,11 +30,11 @@ public class WorkloadTickets implements ApprovalDesk {
 
   private static final String KIND = RequestKind.WORKLOAD_ADMISSION.label();
   private final RequestStore store;
-  private final Ledger ledger;
+  private final RequestJournal journal;
 
-  WorkloadTickets(RequestStore store, Ledger ledger) {
+  WorkloadTickets(RequestStore store, RequestJournal journal) {
     this.store = store;
-    this.ledger = ledger;
+    this.journal = journal;
   }
 
   @Override
@@ -83,14 +81,6 @@ public class WorkloadTickets implements ApprovalDesk {
             requester);
     GovernanceRequest ticket =
         Workflow.ticket(UUID.randomUUID().toString(), draft, decision.ticket(), now, VALID_FOR);
-    ledger.append(
-        new EntryDraft(
-            "governance-request",
-            now,
-            ticket.draft().team().value(),
-            request.workload().namespace(),
-            ticket.state().label(),
-            store.canonical(ticket)));
-    store.insert(ticket);
+    journal.record(ticket, now, request.workload().namespace());
   }
 }
