@@ -50,6 +50,11 @@ public final class Application {
       System.exit(BAD_ENVIRONMENT);
       return;
     }
+    String halt = System.getenv().getOrDefault("ARBITER_TEST_HALT_AFTER_LEDGER_WRITE", "").trim();
+    if (!halt.isEmpty()) {
+      // Fault injection for the crash test only: see RequestJournal.
+      properties.put("arbiter.test.halt-after-ledger-write", halt);
+    }
     Micronaut.build(args).banner(false).mainClass(Application.class).properties(properties).start();
   }
 }
