@@ -1,6 +1,7 @@
 package io.gpuarbiter.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -13,6 +14,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.TerminalFailureException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,13 +52,7 @@ class PackagedJarIT {
     Process service = pb.start();
     try {
       HttpClient client = HttpClient.newHttpClient();
-      String health = "";
-      for (int i = 0; i < 180 && !health.contains("\"status\":\"UP\""); i++) {
-        assertThat(service.isAlive()).as(Files.readString(data.resolve("log"))).isTrue();
-        Thread.sleep(500);
-        health = get(client, "http://localhost:" + http + "/health");
-      }
-      assertThat(health).as(Files.readString(data.resolve("log"))).contains("\"status\":\"UP\"");
+      awaitUp(service, client, "http://localhost:" + http + "/health");
       String token =
           client
               .send(
@@ -81,6 +78,20 @@ class PackagedJarIT {
       if (!service.waitFor(20, TimeUnit.SECONDS)) {
         service.destroyForcibly();
       }
+    }
+  }
+
+  /** Waits for the health endpoint to say UP; fails at once if the service exits. */
+  private void awaitUp(Process service, HttpClient client, String health) throws IOException {
+    try {
+      // A bound only so that a service that never comes up fails the test instead of hanging it.
+      await("the packaged service reports UP")
+          .atMost(Duration.ofMinutes(3))
+          .pollInterval(Duration.ofMillis(500))
+          .failFast("the service exited", () -> !service.isAlive())
+          .until(() -> get(client, health).contains("\"status\":\"UP\""));
+    } catch (ConditionTimeoutException | TerminalFailureException e) {
+      throw new AssertionError(e.getMessage() + "\n" + Files.readString(data.resolve("log")), e);
     }
   }
 

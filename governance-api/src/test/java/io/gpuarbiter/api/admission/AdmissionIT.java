@@ -1,6 +1,7 @@
 package io.gpuarbiter.api.admission;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,6 +13,7 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -129,10 +131,12 @@ class AdmissionIT extends ServiceFixture {
   }
 
   /** Entries in the log once the sequencer has integrated everything appended so far. */
-  private long entriesQueued() throws InterruptedException {
-    for (int i = 0; i < 200 && ledger.entryStore().pendingCount() > 0; i++) {
-      Thread.sleep(25);
-    }
+  private long entriesQueued() {
+    // A bound only so that a stuck sequencer fails the test instead of hanging it.
+    await()
+        .atMost(Duration.ofMinutes(1))
+        .untilAsserted(() ->
+            assertThat(ledger.entryStore().pendingCount()).as("entries not integrated").isZero());
     return ledger.treeSize();
   }
 

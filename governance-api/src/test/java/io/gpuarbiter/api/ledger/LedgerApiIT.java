@@ -1,6 +1,7 @@
 package io.gpuarbiter.api.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,6 +16,7 @@ import io.gpuarbiter.ledger.merkle.InclusionProof;
 import io.gpuarbiter.ledger.merkle.ProofVerifier;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -52,9 +54,11 @@ class LedgerApiIT extends ServiceFixture {
 
   /** The checkpoint once everything appended so far is integrated (signed in the same step). */
   private Checkpoint latestCheckpoint() throws Exception {
-    for (int i = 0; i < 200 && ledger.entryStore().pendingCount() > 0; i++) {
-      Thread.sleep(25);
-    }
+    // A bound only so that a stuck sequencer fails the test instead of hanging it.
+    await()
+        .atMost(Duration.ofMinutes(1))
+        .untilAsserted(() ->
+            assertThat(ledger.entryStore().pendingCount()).as("entries not integrated").isZero());
     return verifier.verifyCheckpoint(getAs("ivan", "/api/v1/ledger/checkpoint").body());
   }
 

@@ -1,12 +1,14 @@
 package io.gpuarbiter.api.requests;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gpuarbiter.api.testing.ServiceFixture;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -103,11 +105,12 @@ class RequestsIT extends ServiceFixture {
     JsonNode after = json(getAs("hana", "/api/v1/requests/" + id), 200);
     assertThat(after.path("state").asText()).isEqualTo("applied");
     assertThat(after.path("approvals")).hasSize(1);
-    for (int i = 0;
-        i < 100 && !getAs("hana", "/api/v1/requests/" + id + "/history").body().contains("applied");
-        i++) {
-      Thread.sleep(50); // the ledger sequences entries in batches, at least every second
-    }
+    // The ledger sequences entries in batches; the bound only turns a stuck sequencer into a
+    // failure.
+    await()
+        .atMost(Duration.ofMinutes(1))
+        .until(
+            () -> getAs("hana", "/api/v1/requests/" + id + "/history").body().contains("applied"));
     JsonNode history = json(getAs("hana", "/api/v1/requests/" + id + "/history"), 200);
     assertThat(history.findValuesAsText("state"))
         .containsExactly("submitted", "approved", "applied");
