@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionResponse;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionResponseBuilder;
+import io.gpuarbiter.admission.arbiter.PlacementConflicts;
 import io.gpuarbiter.admission.decode.ClaimTemplates;
 import io.gpuarbiter.admission.decode.DecodedWorkload;
 import io.gpuarbiter.admission.decode.WorkloadDecoder;
@@ -68,6 +69,8 @@ public final class AdmissionHandler {
     AdmissionResponse response;
     try {
       response = answer(endpoint, review);
+    } catch (Arbiter.UidReused e) {
+      response = deny(review, 400, e.getMessage(), List.of(), Map.of(AUDIT_OUTCOME, "refused"));
     } catch (Arbiter.Unavailable e) {
       // Fail closed on validation; the mutating webhook is registered to fail open anyway.
       response =
@@ -86,7 +89,9 @@ public final class AdmissionHandler {
   }
 
   private AdmissionResponse answer(Endpoint endpoint, ReviewRequest review) {
-    ReviewContext ctx = new ReviewContext(review.uid(), review.operation(), review.username());
+    ReviewContext ctx =
+        new ReviewContext(review.uid(), review.operation(), review.username())
+            .withFingerprint(review.fingerprint());
     if (isClaim(review.kind())) {
       if (endpoint == Endpoint.VALIDATE && !review.dryRun()) {
         learnClaim(review);
@@ -141,10 +146,13 @@ public final class AdmissionHandler {
       ReviewRequest review, JsonNode object, DecodedWorkload.Gpu gpu, ReviewContext ctx) {
     Decision decision;
     Map<String, String> audit = new LinkedHashMap<>();
+    Arbiter.PlacementCheck finalState =
+        placement -> FinalState.disagreements(object, gpu.templates(), placement);
     if (review.dryRun()) {
-      decision = arbiter.preview(gpu.request(), ctx); // sideEffects: NoneOnDryRun
+      // sideEffects: NoneOnDryRun
+      decision = PlacementConflicts.checked(arbiter.preview(gpu.request(), ctx), finalState);
     } else {
-      Arbitrated recorded = arbiter.arbitrate(gpu.request(), ctx);
+      Arbitrated recorded = arbiter.arbitrate(gpu.request(), ctx, finalState);
       decision = recorded.decision();
       audit.put(AUDIT_DECISION, recorded.decisionId());
       audit.put(AUDIT_LEDGER_ENTRY, Long.toString(recorded.ledgerEntry()));
@@ -163,19 +171,7 @@ public final class AdmissionHandler {
         }
         yield deny(review, 403, DecisionText.pendingApproval(workload, n), warnings, audit);
       }
-      case Admitted a -> {
-        List<String> wrong = FinalState.disagreements(object, gpu.templates(), a.placement());
-        if (!wrong.isEmpty()) {
-          String msg =
-              "GPU Arbiter denied "
-                  + workload
-                  + ": "
-                  + String.join("; ", wrong)
-                  + ". Remove these settings and GPU Arbiter sets the admitted ones.";
-          yield deny(review, 403, msg, warnings, audit);
-        }
-        yield allow(review).withWarnings(warnings).withAuditAnnotations(audit).build();
-      }
+      case Admitted a -> allow(review).withWarnings(warnings).withAuditAnnotations(audit).build();
     };
   }
 

@@ -1,7 +1,9 @@
 package io.gpuarbiter.admission;
 
 import io.gpuarbiter.arbitration.decision.Decision;
+import io.gpuarbiter.arbitration.decision.Placement;
 import io.gpuarbiter.arbitration.request.GpuRequest;
+import java.util.List;
 
 /**
  * What the webhook needs from the service: the engine over the live governance snapshot, made
@@ -16,10 +18,45 @@ public interface Arbiter {
    * before this returns. Idempotent: the same review uid returns the same answer, and a workload
    * already charged for the same demand is not charged again (an UPDATE charges the difference).
    */
-  Arbitrated arbitrate(GpuRequest request, ReviewContext context);
+  default Arbitrated arbitrate(GpuRequest request, ReviewContext context) {
+    return arbitrate(request, context, PlacementCheck.NONE);
+  }
+
+  /**
+   * As {@link #arbitrate(GpuRequest, ReviewContext)}, but an admission whose placement the stored
+   * object contradicts ({@code check} names the disagreements) is recorded as a denial and charges
+   * nothing: an answer {@code allowed: false} never leaves a charge.
+   *
+   * @throws UidReused when the review's uid was answered for another object
+   */
+  Arbitrated arbitrate(GpuRequest request, ReviewContext context, PlacementCheck check);
 
   /** The workload was deleted: release its charge (no-op if it holds none) and record it. */
   void release(String workloadKey, ReviewContext context);
+
+  /**
+   * What the stored object says against a placement (a user-set queue, node selector or priority
+   * that differs from the admitted one), in words; empty when it agrees.
+   */
+  @FunctionalInterface
+  interface PlacementCheck {
+    PlacementCheck NONE = placement -> List.of();
+
+    List<String> disagreements(Placement placement);
+  }
+
+  /** A review reused a uid already answered (or being answered) for a different object. */
+  final class UidReused extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public UidReused(String uid) {
+      super(
+          "request.uid "
+              + uid
+              + " was already answered for a different object; kube-apiserver gives every"
+              + " request its own uid, and a retry carries the same object");
+    }
+  }
 
   /** A decision could not be made durable; nothing was charged and nothing may be allowed. */
   final class Unavailable extends RuntimeException {

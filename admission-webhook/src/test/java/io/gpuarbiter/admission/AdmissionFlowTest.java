@@ -113,6 +113,59 @@ class AdmissionFlowTest {
   }
 
   @Test
+  void aReusedUidForAnotherObjectIsRefusedNotAnsweredFromMemory() {
+    JsonNode first = validate(Reviews.create(pytorchJob, "uid-1"));
+    ObjectNode bigger = pytorchJob.deepCopy();
+    bigger.with("metadata").put("name", "much-bigger");
+    bigger.with("spec").with("pytorchReplicaSpecs").with("Worker").put("replicas", 40);
+
+    JsonNode reused = validate(Reviews.create(bigger, "uid-1"));
+
+    assertThat(first.path("response").path("allowed").asBoolean()).isTrue();
+    assertThat(reused.path("response").path("allowed").asBoolean()).isFalse();
+    assertThat(reused.path("response").path("status").path("code").asInt()).isEqualTo(400);
+    assertThat(reused.path("response").path("status").path("message").asText())
+        .contains("request.uid uid-1 was already answered for a different object");
+    assertThat(log.records()).hasSize(1);
+    assertThat(used()).isEqualTo(Gpue.ofWhole(3));
+    assertThat(validate(Reviews.create(pytorchJob, "uid-1"))).as("a true retry").isEqualTo(first);
+  }
+
+  @Test
+  void aWorkloadWhoseOwnSettingsContradictThePlacementIsDeniedAndHoldsNoCharge() {
+    ObjectNode ownQueue = pytorchJob.deepCopy();
+    ownQueue.with("metadata").with("labels").put("kueue.x-k8s.io/queue-name", "someone-elses");
+
+    JsonNode answer = validate(Reviews.create(ownQueue, "uid-1"));
+
+    assertThat(answer.path("response").path("allowed").asBoolean()).isFalse();
+    assertThat(answer.path("response").path("status").path("message").asText())
+        .contains("placement.conflict: Kueue queue \"someone-elses\"")
+        .contains("Would pass: remove these settings and GPU Arbiter sets the admitted ones");
+    assertThat(
+            answer
+                .path("response")
+                .path("auditAnnotations")
+                .path("gpu-arbiter.io/outcome")
+                .asText())
+        .isEqualTo("denied");
+    assertThat(used()).isEqualTo(Gpue.ZERO);
+    assertThat(log.records()).extracting(r -> r.outcome()).containsExactly("denied");
+    assertThat(arbiter.snapshot().charges()).isEmpty();
+  }
+
+  @Test
+  void aContradictingDryRunIsDeniedTheSameWayAndWritesNothing() {
+    ObjectNode ownQueue = pytorchJob.deepCopy();
+    ownQueue.with("metadata").with("labels").put("kueue.x-k8s.io/queue-name", "someone-elses");
+    JsonNode answer = validate(Reviews.review(ownQueue, null, "CREATE", "uid-1", true));
+    assertThat(answer.path("response").path("allowed").asBoolean()).isFalse();
+    assertThat(answer.path("response").path("status").path("message").asText())
+        .contains("placement.conflict");
+    assertThat(log.records()).isEmpty();
+  }
+
+  @Test
   void replayingTheLedgerRebuildsTheSameCharges() {
     validate(Reviews.create(pytorchJob, "uid-1"));
     JsonNode tfJob =

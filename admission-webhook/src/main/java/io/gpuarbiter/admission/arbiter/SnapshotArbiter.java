@@ -46,14 +46,14 @@ public final class SnapshotArbiter implements Arbiter {
   private final ApprovalDesk desk;
   private final PolicyEvaluator policies;
   private final Object writeLock = new Object();
-  private final Map<String, Arbitrated> answered =
+  private final Map<String, Remembered> answered =
       new LinkedHashMap<>(1024, 0.75f, false) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Arbitrated> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, Remembered> eldest) {
           return size() > REMEMBERED_REVIEWS;
         }
       };
-  private final Map<String, CompletableFuture<Arbitrated>> inFlight = new ConcurrentHashMap<>();
+  private final Map<String, Remembered> inFlight = new ConcurrentHashMap<>();
   private volatile GovernanceSnapshot snapshot;
 
   public SnapshotArbiter(
@@ -108,29 +108,30 @@ public final class SnapshotArbiter implements Arbiter {
   }
 
   @Override
-  public Arbitrated arbitrate(GpuRequest request, ReviewContext context) {
+  public Arbitrated arbitrate(GpuRequest request, ReviewContext context, PlacementCheck check) {
     String uid = context.reviewUid();
-    CompletableFuture<Arbitrated> mine = new CompletableFuture<>();
-    CompletableFuture<Arbitrated> running;
+    Remembered mine = new Remembered(context.fingerprint(), new CompletableFuture<>());
+    Remembered running;
     synchronized (writeLock) {
-      Arbitrated earlier = answered.get(uid);
+      Remembered earlier = answered.get(uid);
       if (earlier != null) {
-        return earlier;
+        return earlier.sameReview(context).answer().join();
       }
       running = inFlight.putIfAbsent(uid, mine);
     }
     if (running != null) {
-      return awaitOther(running); // a retry while the first attempt is being recorded
+      // a retry while the first attempt is being recorded
+      return awaitOther(running.sameReview(context).answer());
     }
     try {
-      Arbitrated result = decideAndRecord(request, context);
+      Arbitrated result = decideAndRecord(request, context, check);
+      mine.answer().complete(result);
       synchronized (writeLock) {
-        answered.put(uid, result);
+        answered.put(uid, mine);
       }
-      mine.complete(result);
       return result;
     } catch (RuntimeException e) {
-      mine.completeExceptionally(e);
+      mine.answer().completeExceptionally(e);
       throw e;
     } finally {
       inFlight.remove(uid);
@@ -143,7 +144,8 @@ public final class SnapshotArbiter implements Arbiter {
    * commit. If recording fails the charge is taken back; a decision that saw it meanwhile was only
    * ever more cautious, never over-committed.
    */
-  private Arbitrated decideAndRecord(GpuRequest request, ReviewContext context) {
+  private Arbitrated decideAndRecord(
+      GpuRequest request, ReviewContext context, PlacementCheck check) {
     Instant now = clock.instant();
     String key = request.workload().uid();
     Decision decision;
@@ -155,8 +157,10 @@ public final class SnapshotArbiter implements Arbiter {
       held = snapshot.charge(key);
       GovernanceSnapshot base = withoutOwnCharge(snapshot, request, now);
       decision =
-          approvedIfTicketed(
-              engine.decide(request, verdict.on(base), now, verdict.outcomes()), key, now);
+          PlacementConflicts.checked(
+              approvedIfTicketed(
+                  engine.decide(request, verdict.on(base), now, verdict.outcomes()), key, now),
+              check);
       if (decision instanceof Admitted a && !sameDemand(held, a.charge())) {
         snapshot = base.admit(a.charge()); // an UPDATE replaces the old charge: the difference
         charged = Optional.of(a.charge());
@@ -273,6 +277,16 @@ public final class SnapshotArbiter implements Arbiter {
               : o);
     }
     return out;
+  }
+
+  /** An answer (or one being recorded) and the fingerprint of the review it answers. */
+  private record Remembered(String fingerprint, CompletableFuture<Arbitrated> answer) {
+    Remembered sameReview(ReviewContext context) {
+      if (!fingerprint.equals(context.fingerprint())) {
+        throw new Arbiter.UidReused(context.reviewUid());
+      }
+      return this;
+    }
   }
 
   /** What the policy step hands the engine: verdicts, and the bundle that reached them. */

@@ -41,7 +41,9 @@ public enum ReasonCode {
   SIZING_UNDERSIZED("sizing.undersized"),
   SIZING_OVERSIZED("sizing.oversized"),
   PLACEMENT_MIG_REWRITE("placement.mig-rewrite"),
-  PLACEMENT_PRIORITY_CLASS("placement.priority-class");
+  PLACEMENT_PRIORITY_CLASS("placement.priority-class"),
+  /** The object sets a queue, node selector or priority that contradicts the placement. */
+  PLACEMENT_CONFLICT("placement.conflict");
 
   private final String code;
 
