@@ -6,6 +6,7 @@ import io.gpuarbiter.identity.token.DemoSigningKey;
 import io.gpuarbiter.identity.token.DemoTokenIssuer;
 import io.gpuarbiter.identity.token.DemoTokenSettings;
 import io.gpuarbiter.model.LoadedModel;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
@@ -19,6 +20,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Who may call the API. The embedded default signs its own demo tokens for the users of the model's
@@ -29,6 +32,8 @@ import java.time.Clock;
 public class AuthFactory {
   /** The {@code iss} of demo tokens. */
   public static final String DEMO_ISSUER = "gpu-arbiter-embedded";
+
+  private static final Logger LOG = LoggerFactory.getLogger(AuthFactory.class);
 
   @Singleton
   @Requires(property = "arbiter.auth.mode", value = "embedded", defaultValue = "embedded")
@@ -50,6 +55,29 @@ public class AuthFactory {
   @Requires(property = "arbiter.auth.mode", value = "embedded", defaultValue = "embedded")
   DemoTokenIssuer demoTokenIssuer(DemoSigningKey key, Identities identities, Clock clock) {
     return new DemoTokenIssuer(key, identities, DemoTokenSettings.forIssuer(DEMO_ISSUER), clock);
+  }
+
+  /**
+   * Whether and to whom the demo token endpoint answers; made at start so the warning is the first
+   * thing an operator sees ({@code ARBITER_DEMO_TOKENS}, {@code ARBITER_DEMO_TOKENS_CLIENTS}).
+   */
+  @Context
+  @Requires(property = "arbiter.auth.mode", value = "embedded", defaultValue = "embedded")
+  DemoTokenAccess demoTokenAccess(
+      @Value("${arbiter.auth.demo-tokens:on}") String mode,
+      @Value("${arbiter.auth.demo-tokens-clients:loopback}") String clients,
+      @Value("${arbiter.kubernetes.enabled:false}") boolean cluster) {
+    DemoTokenAccess access = DemoTokenAccess.of(mode, clients, cluster);
+    LOG.warn(access.reason()); // loud on purpose, enabled or refused
+    return access;
+  }
+
+  /** Demo tokens: the demo issuer, the service audience, a user of the static directory. */
+  @Singleton
+  @Requires(property = "arbiter.auth.mode", value = "embedded", defaultValue = "embedded")
+  TokenRules demoTokenRules(Identities identities) {
+    return new TokenRules(
+        DEMO_ISSUER, DemoTokenSettings.DEFAULT_AUDIENCE, user -> identities.user(user).isPresent());
   }
 
   /** Validates demo tokens with the issuer's public key. */

@@ -6,6 +6,7 @@ import io.gpuarbiter.identity.keycloak.KeycloakSettings;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import java.net.URI;
 import java.time.Clock;
@@ -26,6 +27,25 @@ public class KeycloakAuthFactory {
       @Value("${arbiter.auth.keycloak.client-id:gpu-arbiter-service}") String clientId,
       @Value("${arbiter.auth.keycloak.client-secret}") String secret) {
     return KeycloakSettings.of(URI.create(url), realm, clientId, secret);
+  }
+
+  /**
+   * Realm tokens: the realm's issuer URL ({@code <url>/realms/<realm>}, or {@code
+   * arbiter.auth.keycloak.issuer} when clients reach Keycloak under another address), the service
+   * client in {@code aud} (the realm's audience mapper puts it there), a user of the realm.
+   */
+  @Singleton
+  TokenRules realmTokenRules(
+      KeycloakSettings settings,
+      CachingIdentities identities,
+      @Value("${arbiter.auth.keycloak.url}") String url,
+      @Value("${arbiter.auth.keycloak.realm:gpu-arbiter}") String realm,
+      @Nullable @Value("${arbiter.auth.keycloak.issuer:}") String issuer) {
+    String expected =
+        issuer == null || issuer.isBlank()
+            ? url.replaceAll("/+$", "") + "/realms/" + realm
+            : issuer.trim();
+    return new TokenRules(expected, settings.clientId(), user -> identities.user(user).isPresent());
   }
 
   /**
