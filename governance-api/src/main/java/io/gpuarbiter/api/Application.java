@@ -28,13 +28,17 @@ public final class Application {
   /** Exit code for a model that fails validation (distinct from a crash). */
   public static final int INVALID_MODEL = 2;
 
-  /** Exit code for a data directory or TLS material that cannot be prepared. */
+  /** Exit code for settings, a data directory or TLS material that cannot be used. */
   public static final int BAD_ENVIRONMENT = 3;
 
   private Application() {}
 
   public static void main(String[] args) {
     ArbiterSettings settings = ArbiterSettings.from(System.getenv());
+    if (!settings.problems().isEmpty()) {
+      settings.problems().forEach(p -> System.err.println("GPU Arbiter will not start: " + p));
+      System.exit(BAD_ENVIRONMENT);
+    }
     try {
       ModelSource.load(settings.model());
     } catch (InvalidModelException e) {

@@ -35,6 +35,7 @@ public final class Bootstrap {
     props.put("micronaut.server.ssl.key-store.path", "file:" + tls.keystore());
     props.put("micronaut.server.ssl.key-store.password", tls.password());
     props.put("micronaut.server.ssl.key-store.type", "PKCS12");
+    props.putAll(WebhookClientAuth.properties(settings.webhookClients(), data.resolve("tls")));
     if (settings.database().isPresent()) {
       // PostgreSQL in production: one database shared by the replicas.
       ArbiterSettings.Database db = settings.database().get();

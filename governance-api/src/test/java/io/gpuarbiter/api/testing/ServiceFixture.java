@@ -46,12 +46,17 @@ public abstract class ServiceFixture implements TestPropertyProvider {
   protected Map<String, String> properties(Path data) throws IOException {
     httpPort = freePort();
     httpsPort = freePort();
-    ArbiterSettings settings = ArbiterSettings.from(Map.of("ARBITER_DATA", data.toString()));
+    ArbiterSettings settings = ArbiterSettings.from(environment(data));
     Map<String, String> props = new HashMap<>();
     Bootstrap.prepare(settings, Instant.now()).forEach((k, v) -> props.put(k, v.toString()));
     props.put("micronaut.server.port", Integer.toString(httpPort));
     props.put("micronaut.server.ssl.port", Integer.toString(httpsPort));
     return props;
+  }
+
+  /** The environment the service is started with; a test adds its own variables. */
+  protected Map<String, String> environment(Path data) {
+    return Map.of("ARBITER_DATA", data.toString());
   }
 
   protected HttpResponse<String> get(String scheme, String path) throws Exception {
@@ -132,7 +137,7 @@ public abstract class ServiceFixture implements TestPropertyProvider {
         HttpRequest.newBuilder(uri(scheme, path)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
-  private URI uri(String scheme, String path) {
+  protected URI uri(String scheme, String path) {
     int port = scheme.equals("https") ? httpsPort : httpPort;
     return URI.create(scheme + "://localhost:" + port + path);
   }
@@ -144,7 +149,12 @@ public abstract class ServiceFixture implements TestPropertyProvider {
     return client;
   }
 
-  private SSLContext trustingOurCa() throws Exception {
+  protected SSLContext trustingOurCa() throws Exception {
+    return trustingOurCa(null);
+  }
+
+  /** TLS that trusts only the service's CA, presenting the given client keys (may be null). */
+  protected SSLContext trustingOurCa(javax.net.ssl.KeyManager[] clientKeys) throws Exception {
     KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
     trust.load(null, null);
     try (InputStream in = Files.newInputStream(dataDir.resolve("tls/ca.crt"))) {
@@ -155,7 +165,7 @@ public abstract class ServiceFixture implements TestPropertyProvider {
         TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     tmf.init(trust);
     SSLContext ctx = SSLContext.getInstance("TLS");
-    ctx.init(null, tmf.getTrustManagers(), null);
+    ctx.init(clientKeys, tmf.getTrustManagers(), null);
     return ctx;
   }
 
