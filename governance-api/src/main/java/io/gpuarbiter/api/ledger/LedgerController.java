@@ -1,27 +1,33 @@
 package io.gpuarbiter.api.ledger;
 
+import io.gpuarbiter.api.Inputs;
 import io.gpuarbiter.api.ledger.LedgerViews.ConsistencyView;
 import io.gpuarbiter.api.ledger.LedgerViews.EntriesView;
 import io.gpuarbiter.api.ledger.LedgerViews.EntryView;
 import io.gpuarbiter.api.ledger.LedgerViews.InclusionView;
 import io.gpuarbiter.api.ledger.LedgerViews.KeyView;
+import io.gpuarbiter.admission.arbiter.SnapshotArbiter;
+import io.gpuarbiter.api.security.Caller;
 import io.gpuarbiter.api.security.Roles;
 import io.gpuarbiter.ledger.EntryQuery;
 import io.gpuarbiter.ledger.Ledger;
 import io.gpuarbiter.ledger.LedgerInputException;
+import io.gpuarbiter.ledger.StoredEntry;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.exceptions.HttpStatusException;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 
 /**
  * The verifiable ledger for auditors: checkpoints (C2SP signed notes), entries with their canonical
@@ -32,10 +38,15 @@ import java.time.format.DateTimeParseException;
 @Tag(name = "ledger")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class LedgerController {
-  private final Ledger ledger;
+  /** Longest team, namespace or decision filter (a DNS label or name is shorter still). */
+  private static final int MAX_FILTER = 253;
 
-  LedgerController(Ledger ledger) {
+  private final Ledger ledger;
+  private final SnapshotArbiter arbiter;
+
+  LedgerController(Ledger ledger, SnapshotArbiter arbiter) {
     this.ledger = ledger;
+    this.arbiter = arbiter;
   }
 
   @Get(uri = "/checkpoint", produces = MediaType.TEXT_PLAIN)
@@ -56,29 +67,50 @@ public class LedgerController {
   @Get(uri = "/entries", produces = MediaType.APPLICATION_JSON)
   @Operation(summary = "Entries in sequence order, filtered and paged (follow nextFrom)")
   public EntriesView entries(
-      @QueryValue(defaultValue = "0") long from,
-      @QueryValue(defaultValue = "100") int limit,
+      @Nullable @QueryValue String from,
+      @Nullable @QueryValue String limit,
       @Nullable @QueryValue String team,
       @Nullable @QueryValue String namespace,
       @Nullable @QueryValue String decision,
       @Nullable @QueryValue String since,
-      @Nullable @QueryValue String until) {
-    EntryQuery query =
-        new EntryQuery(
-            from,
-            limit,
-            team,
-            namespace,
-            decision,
-            instant("since", since),
-            instant("until", until));
-    return EntriesView.of(ledger.entries(query));
+      @Nullable @QueryValue String until,
+      Authentication auth) {
+    LedgerScope scope = scope(auth);
+    if (team != null && !scope.reads(team)) {
+      throw new HttpStatusException(
+          HttpStatus.FORBIDDEN, "ledger: you may not read the entries of team " + team);
+    }
+    EntryQuery query;
+    try {
+      query =
+          new EntryQuery(
+              Inputs.whole("from", from, 0, Long.MAX_VALUE, 0),
+              (int) Inputs.whole("limit", limit, 1, EntryQuery.MAX_LIMIT, 100),
+              filter("team", team),
+              filter("namespace", namespace),
+              filter("decision", decision),
+              instant("since", since),
+              instant("until", until));
+    } catch (IllegalArgumentException e) {
+      throw new LedgerInputException.Invalid(e.getMessage());
+    }
+    return EntriesView.of(scope.filter(ledger.entries(query)));
   }
 
   @Get(uri = "/entries/{seq}", produces = MediaType.APPLICATION_JSON)
   @Operation(summary = "One entry with its leaf hash and canonical bytes (base64)")
-  public EntryView entry(@PathVariable long seq) {
-    return EntryView.of(ledger.entry(seq));
+  public EntryView entry(@PathVariable long seq, Authentication auth) {
+    StoredEntry entry = ledger.entry(seq);
+    if (!scope(auth).reads(entry.draft().team())) {
+      throw new HttpStatusException(
+          HttpStatus.FORBIDDEN, "ledger: entry " + seq + " is outside the teams you may read");
+    }
+    return EntryView.of(entry);
+  }
+
+  /** What this caller may read (see {@link LedgerScope}), under the model in force. */
+  private LedgerScope scope(Authentication auth) {
+    return LedgerScope.of(Caller.of(auth), arbiter.snapshot().model());
   }
 
   @Get(uri = "/proofs/inclusion", produces = MediaType.APPLICATION_JSON)
@@ -106,14 +138,10 @@ public class LedgerController {
   }
 
   private static Instant instant(String name, String text) {
-    if (text == null || text.isBlank()) {
-      return null;
-    }
-    try {
-      return Instant.parse(text);
-    } catch (DateTimeParseException e) {
-      throw new LedgerInputException.Invalid(
-          name + ": expected an RFC 3339 UTC time like 2026-11-22T10:00:00Z, got \"" + text + "\"");
-    }
+    return text == null || text.isBlank() ? null : Inputs.instant(name, text);
+  }
+
+  private static String filter(String name, String text) {
+    return text == null ? null : Inputs.text(name, text, MAX_FILTER);
   }
 }

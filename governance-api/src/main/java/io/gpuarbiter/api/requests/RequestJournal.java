@@ -7,6 +7,7 @@ import io.gpuarbiter.ledger.Ledger;
 import io.gpuarbiter.ledger.StoredEntry;
 import io.gpuarbiter.ledger.encoding.EntryDraft;
 import io.micronaut.context.annotation.Value;
+import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +43,7 @@ public class RequestJournal {
   private final Ledger ledger;
   private final String haltAfterLedgerWrite;
   private final ReentrantLock[] stripes = new ReentrantLock[64];
+  private final Map<String, GovernanceRequest> behind = new ConcurrentHashMap<>();
 
   /**
    * @param haltAfterLedgerWrite test fault injection ({@code ARBITER_TEST_HALT_AFTER_LEDGER_WRITE},
@@ -71,6 +74,7 @@ public class RequestJournal {
     ReentrantLock lock = stripes[Math.floorMod(next.id().hashCode(), stripes.length)];
     lock.lock();
     try {
+      catchUp(next.id());
       if (store.version(next.id()).orElse(0) != next.version() - 1) {
         return false;
       }
@@ -84,7 +88,7 @@ public class RequestJournal {
               next.id(),
               RequestEncoding.encode(next)));
       haltIfAsked(next);
-      boolean stored = next.version() == 1 ? store.insert(next) : store.replace(next);
+      boolean stored = storeAfterLedger(next);
       if (!stored) {
         // Only another writer on the same database gets here; the next start rolls forward.
         throw new IllegalStateException(
@@ -93,6 +97,79 @@ public class RequestJournal {
       return true;
     } finally {
       lock.unlock();
+    }
+  }
+
+  /**
+   * The store write after the ledger write. If it fails, the ledger already holds the version, so
+   * the store is rolled forward to it at once (idempotent); if that fails too, the version waits in
+   * {@link #behind} for {@link #reconcile} and the caller is told {@link StoreBehind} (a 503), not
+   * a bare 500 with a silent gap.
+   */
+  private boolean storeAfterLedger(GovernanceRequest next) {
+    try {
+      return next.version() == 1 ? store.insert(next) : store.replace(next);
+    } catch (RuntimeException first) {
+      LOG.warn("store write of {} v{} failed after its ledger entry", next.id(), next.version());
+      try {
+        store.rollForward(next);
+        return store.version(next.id()).orElse(0) == next.version();
+      } catch (RuntimeException again) {
+        again.addSuppressed(first);
+        behind.put(next.id(), next);
+        throw new StoreBehind(next, again);
+      }
+    }
+  }
+
+  /** Stores a version the ledger has and the store missed, if one is waiting for {@code id}. */
+  private void catchUp(String id) {
+    GovernanceRequest waiting = behind.get(id);
+    if (waiting != null) {
+      try {
+        store.rollForward(waiting);
+        behind.remove(id, waiting);
+      } catch (RuntimeException e) {
+        throw new StoreBehind(waiting, e);
+      }
+    }
+  }
+
+  /** Retries the store writes that failed after their ledger writes. */
+  @Scheduled(fixedDelay = "10s", initialDelay = "10s")
+  void reconcile() {
+    for (String id : List.copyOf(behind.keySet())) {
+      ReentrantLock lock = stripes[Math.floorMod(id.hashCode(), stripes.length)];
+      lock.lock();
+      try {
+        catchUp(id);
+        LOG.info("request {} reconciled: the store has its ledger version again", id);
+      } catch (StoreBehind e) {
+        LOG.warn("request {} still behind the ledger in the store", id, e);
+      } finally {
+        lock.unlock();
+      }
+    }
+  }
+
+  /** Versions recorded in the ledger whose store write failed twice, by request id. */
+  int behind() {
+    return behind.size();
+  }
+
+  /**
+   * The ledger recorded a version the store could not take yet; it is retried in the background
+   * (and at the next start). Answered 503: the change is durable, its read view is late.
+   */
+  public static final class StoreBehind extends RuntimeException {
+    StoreBehind(GovernanceRequest r, Throwable cause) {
+      super(
+          "request "
+              + r.id()
+              + " version "
+              + r.version()
+              + " is recorded in the ledger; the request store is catching up, retry the read",
+          cause);
     }
   }
 

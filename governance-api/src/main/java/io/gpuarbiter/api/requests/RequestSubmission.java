@@ -8,34 +8,88 @@ import io.gpuarbiter.arbitration.model.TeamId;
 import io.gpuarbiter.arbitration.model.UserId;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The body of {@code POST /api/v1/requests}. The requester is the caller, never a field.
+ * The body of {@code POST /api/v1/requests}. The requester is the caller, never a field. Read by
+ * {@link #read} from a {@link StrictBody}; the record is the shape the OpenAPI document shows.
  *
  * @param kind quota-change, reservation or policy-exception
  * @param desired GPUe: the new guarantee (quota-change) or the size (reservation)
  * @param subject the policy of an exception or the initiative of a reservation
+ * @param allowDecreaseBelowUsage a quota decrease below what the team uses now is refused unless
+ *     this is true
  */
 @Serdeable
+@Schema(additionalProperties = Schema.AdditionalPropertiesValue.FALSE)
 public record RequestSubmission(
-    @Nullable String kind,
-    @Nullable String team,
-    @Nullable String pool,
-    @Nullable BigDecimal desired,
-    @Nullable Instant from,
-    @Nullable Instant until,
-    @Nullable String justification,
-    @Nullable Double costEstimate,
-    @Nullable String ticketRef,
-    @Nullable String subject) {
+    @Schema(requiredMode = Schema.RequiredMode.REQUIRED, maxLength = 32) @Nullable String kind,
+    @Schema(requiredMode = Schema.RequiredMode.REQUIRED, maxLength = StrictBody.MAX_ID) @Nullable
+        String team,
+    @Schema(requiredMode = Schema.RequiredMode.REQUIRED, maxLength = StrictBody.MAX_ID) @Nullable
+        String pool,
+    @Schema(
+            requiredMode = Schema.RequiredMode.REQUIRED,
+            minimum = "0",
+            maximum = MAX_GPUE,
+            multipleOf = 0.000001,
+            description = "GPUe, at most 6 decimals")
+        @Nullable
+        BigDecimal desired,
+    @Schema(description = "RFC 3339 UTC, years 2000–9999") @Nullable Instant from,
+    @Schema(description = "RFC 3339 UTC, years 2000–9999") @Nullable Instant until,
+    @Schema(maxLength = StrictBody.MAX_TEXT) @Nullable String justification,
+    @Schema(minimum = "0", maximum = MAX_COST) @Nullable Double costEstimate,
+    @Schema(maxLength = StrictBody.MAX_ID) @Nullable String ticketRef,
+    @Schema(maxLength = StrictBody.MAX_ID) @Nullable String subject,
+    @Schema(description = "required (true) for a quota decrease below the team's current usage")
+        @Nullable
+        Boolean allowDecreaseBelowUsage) {
 
-  /** Longest subject (a policy or initiative name); the column is indexed, so it stays short. */
-  static final int MAX_SUBJECT = 253;
+  /** Largest GPUe a request may ask for or grant. */
+  static final String MAX_GPUE = "1000000";
+
+  /** Largest cost estimate. */
+  static final String MAX_COST = "1000000000000";
+
+  static final Set<String> FIELDS =
+      Set.of(
+          "kind",
+          "team",
+          "pool",
+          "desired",
+          "from",
+          "until",
+          "justification",
+          "costEstimate",
+          "ticketRef",
+          "subject",
+          "allowDecreaseBelowUsage");
+
+  /** The submission in {@code body}, or an {@link IllegalArgumentException} naming the field. */
+  static RequestSubmission read(byte[] body) {
+    StrictBody b = StrictBody.parse(body, FIELDS);
+    return new RequestSubmission(
+        b.text("kind", 32).orElse(null),
+        b.text("team", StrictBody.MAX_ID).orElse(null),
+        b.text("pool", StrictBody.MAX_ID).orElse(null),
+        b.number("desired", BigDecimal.ZERO, new BigDecimal(MAX_GPUE), 6).orElse(null),
+        b.instant("from").orElse(null),
+        b.instant("until").orElse(null),
+        b.text("justification", StrictBody.MAX_TEXT).orElse(null),
+        b.number("costEstimate", BigDecimal.ZERO, new BigDecimal(MAX_COST), 6)
+            .map(BigDecimal::doubleValue)
+            .orElse(null),
+        b.text("ticketRef", StrictBody.MAX_ID).orElse(null),
+        b.text("subject", StrictBody.MAX_ID).orElse(null),
+        b.bool("allowDecreaseBelowUsage").orElse(null));
+  }
 
   /** The draft, or an {@link IllegalArgumentException} naming the field that is wrong. */
   RequestDraft toDraft(UserId requester) {
@@ -49,23 +103,18 @@ public record RequestSubmission(
                             .filter(x -> x != RequestKind.WORKLOAD_ADMISSION)
                             .map(RequestKind::label)
                             .collect(Collectors.joining(", "))));
-    BigDecimal amount = desired;
-    if (amount == null
-        || amount.signum() < 0
-        || amount.scale() > 6
-        || amount.compareTo(BigDecimal.valueOf(1_000_000)) > 0) {
+    if (desired == null) {
       throw new IllegalArgumentException(
-          "desired: expected GPUe from 0 to 1000000 with at most 6 decimals, got " + amount);
+          "desired: expected GPUe from 0 to " + MAX_GPUE + " with at most 6 decimals, got null");
     }
-    if (subject != null && subject.length() > MAX_SUBJECT) {
-      throw new IllegalArgumentException(
-          "subject: at most " + MAX_SUBJECT + " characters, got " + subject.length());
+    if (from != null && until != null && !until.isAfter(from)) {
+      throw new IllegalArgumentException("until: must be after from (" + from + ")");
     }
     return new RequestDraft(
         k,
         new TeamId(require(team, "team")),
         new PoolId(require(pool, "pool")),
-        Gpue.parse(amount.toPlainString()),
+        Gpue.parse(desired.toPlainString()),
         Optional.ofNullable(from),
         Optional.ofNullable(until),
         justification == null ? "" : justification,
@@ -73,6 +122,11 @@ public record RequestSubmission(
         Optional.ofNullable(ticketRef),
         subject == null ? "" : subject,
         requester);
+  }
+
+  /** Whether a decrease below current usage was asked for explicitly. */
+  boolean decreaseBelowUsageAllowed() {
+    return Boolean.TRUE.equals(allowDecreaseBelowUsage);
   }
 
   private static String require(String value, String field) {

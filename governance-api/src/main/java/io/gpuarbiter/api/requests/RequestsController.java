@@ -1,10 +1,12 @@
 package io.gpuarbiter.api.requests;
 
+import io.gpuarbiter.api.Inputs;
 import io.gpuarbiter.api.security.Caller;
 import io.gpuarbiter.api.security.Roles;
 import io.gpuarbiter.arbitration.approval.GovernanceRequest;
 import io.gpuarbiter.arbitration.approval.Preview;
 import io.gpuarbiter.arbitration.approval.Step;
+import io.gpuarbiter.arbitration.approval.WorkflowError;
 import io.gpuarbiter.arbitration.model.Gpue;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -23,10 +25,16 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Quota changes, reservations and policy exceptions: submit (or ask what would happen with {@code
@@ -45,28 +53,67 @@ public class RequestsController {
 
   /** A decision on a request. */
   @Serdeable
+  @Schema(additionalProperties = Schema.AdditionalPropertiesValue.FALSE)
   public record Verdict(
-      @Nullable BigDecimal granted, @Nullable String comment, @Nullable String reason) {}
+      @Schema(
+              minimum = "0",
+              maximum = RequestSubmission.MAX_GPUE,
+              multipleOf = 0.000001,
+              description = "GPUe granted (approve only), at most 6 decimals")
+          @Nullable
+          BigDecimal granted,
+      @Schema(maxLength = StrictBody.MAX_TEXT, description = "approve only") @Nullable
+          String comment,
+      @Schema(maxLength = StrictBody.MAX_TEXT, description = "deny and revoke only") @Nullable
+          String reason) {
+
+    /** The verdict in {@code body} (empty: no fields), only {@code allowed} fields accepted. */
+    static Verdict read(byte[] body, Set<String> allowed) {
+      StrictBody b = StrictBody.parse(body, allowed);
+      return new Verdict(
+          b.number("granted", BigDecimal.ZERO, new BigDecimal(RequestSubmission.MAX_GPUE), 6)
+              .orElse(null),
+          b.text("comment", StrictBody.MAX_TEXT).orElse(null),
+          b.text("reason", StrictBody.MAX_TEXT).orElse(null));
+    }
+  }
+
+  private static final Set<String> APPROVE = Set.of("granted", "comment");
+  private static final Set<String> DENY = Set.of("reason");
 
   @Post("/requests")
   @Secured({Roles.REQUESTER, Roles.ADMIN})
   @Operation(summary = "Submit a request; with validateOnly=true only say what would happen")
+  @RequestBody(content = @Content(schema = @Schema(implementation = RequestSubmission.class)))
+  @ApiResponse(responseCode = "400", description = "a field breaks its rule (named in message)")
+  @ApiResponse(responseCode = "409", description = "a decrease below usage without the flag")
+  @ApiResponse(responseCode = "413", description = "body over 64 KiB")
   public MutableHttpResponse<?> submit(
-      Authentication auth,
-      @Body RequestSubmission body,
-      @QueryValue(defaultValue = "false") boolean validateOnly) {
+      Authentication auth, @Nullable @Body byte[] body, @Nullable @QueryValue String validateOnly) {
     Caller caller = Caller.of(auth);
+    RequestSubmission submission;
     io.gpuarbiter.arbitration.approval.RequestDraft draft;
+    boolean onlyAsking;
     try {
-      draft = body.toDraft(caller.user());
+      tooLarge(body);
+      onlyAsking = flag("validateOnly", validateOnly);
+      submission = RequestSubmission.read(body);
+      draft = submission.toDraft(caller.user());
+    } catch (BodyTooLarge e) {
+      return Problems.of(413, "request.too-large", e.getMessage());
     } catch (IllegalArgumentException e) {
-      return Problems.of(400, "request.invalid", e.getMessage());
+      return Problems.invalid(e);
     }
     if (!caller.isAdmin() && !caller.memberOf(draft.team().value())) {
       return Problems.of(
           403, "request.not-your-team", caller.user() + " is not a member of team " + draft.team());
     }
-    if (validateOnly) {
+    Optional<WorkflowError> below =
+        requests.belowUsage(draft, submission.decreaseBelowUsageAllowed());
+    if (below.isPresent()) {
+      return Problems.of(below.get().status(), below.get().code(), below.get().message());
+    }
+    if (onlyAsking) {
       return HttpResponse.ok(PreviewView.of(requests.preview(draft)));
     }
     return answer(requests.submit(draft), HttpStatus.CREATED);
@@ -75,12 +122,20 @@ public class RequestsController {
   @Get("/requests")
   @Secured({Roles.VIEWER, Roles.REQUESTER, Roles.APPROVER, Roles.ADMIN, Roles.AUDITOR})
   @Operation(summary = "Requests, newest first, by team and state")
-  public List<RequestView> list(
+  public MutableHttpResponse<?> list(
       @Nullable @QueryValue String team,
       @Nullable @QueryValue String state,
-      @QueryValue(defaultValue = "100") int limit) {
-    int bounded = Math.max(1, Math.min(limit, 1000));
-    return requests.list(team, state, bounded).stream().map(RequestView::of).toList();
+      @Nullable @QueryValue String limit) {
+    int bounded;
+    try {
+      bounded = (int) Inputs.whole("limit", limit, 1, 1000, 100);
+      Inputs.text("team", team == null ? "" : team, StrictBody.MAX_ID);
+      Inputs.text("state", state == null ? "" : state, StrictBody.MAX_ID);
+    } catch (IllegalArgumentException e) {
+      return Problems.invalid(e);
+    }
+    return HttpResponse.ok(
+        requests.list(team, state, bounded).stream().map(RequestView::of).toList());
   }
 
   @Get("/requests/{id}")
@@ -114,40 +169,94 @@ public class RequestsController {
   @Post("/requests/{id}/approve")
   @Secured({Roles.APPROVER, Roles.ADMIN})
   @Operation(summary = "Approve (optionally granting less than asked); If-Match guards the version")
+  @RequestBody(content = @Content(schema = @Schema(implementation = Verdict.class)))
   public MutableHttpResponse<?> approve(
       Authentication auth,
       @PathVariable String id,
-      @Nullable @Body Verdict verdict,
+      @Nullable @Body byte[] body,
       @Nullable @Header("If-Match") String ifMatch) {
-    Optional<Gpue> grant =
-        Optional.ofNullable(verdict).map(Verdict::granted).map(g -> Gpue.parse(g.toPlainString()));
-    String comment = verdict == null || verdict.comment() == null ? "" : verdict.comment();
-    return answer(
-        requests.approve(id, Caller.of(auth).user(), grant, comment, ifMatch), HttpStatus.OK);
+    return decide(
+        id,
+        body,
+        APPROVE,
+        v -> {
+          Optional<Gpue> grant =
+              Optional.ofNullable(v.granted()).map(g -> Gpue.parse(g.toPlainString()));
+          String comment = v.comment() == null ? "" : v.comment();
+          return requests.approve(id, Caller.of(auth).user(), grant, comment, ifMatch);
+        });
   }
 
   @Post("/requests/{id}/deny")
   @Secured({Roles.APPROVER, Roles.ADMIN})
   @Operation(summary = "Deny with a reason (approvers and veto holders)")
+  @RequestBody(content = @Content(schema = @Schema(implementation = Verdict.class)))
   public MutableHttpResponse<?> deny(
       Authentication auth,
       @PathVariable String id,
-      @Nullable @Body Verdict verdict,
+      @Nullable @Body byte[] body,
       @Nullable @Header("If-Match") String ifMatch) {
-    String reason = verdict == null ? null : verdict.reason();
-    return answer(requests.deny(id, Caller.of(auth).user(), reason, ifMatch), HttpStatus.OK);
+    return decide(
+        id, body, DENY, v -> requests.deny(id, Caller.of(auth).user(), v.reason(), ifMatch));
   }
 
   @Post("/requests/{id}/revoke")
   @Secured(Roles.ADMIN)
   @Operation(summary = "Withdraw an applied request before its period ends")
+  @RequestBody(content = @Content(schema = @Schema(implementation = Verdict.class)))
   public MutableHttpResponse<?> revoke(
       Authentication auth,
       @PathVariable String id,
-      @Nullable @Body Verdict verdict,
+      @Nullable @Body byte[] body,
       @Nullable @Header("If-Match") String ifMatch) {
-    String reason = verdict == null || verdict.reason() == null ? "revoked" : verdict.reason();
-    return answer(requests.revoke(id, Caller.of(auth).user(), reason, ifMatch), HttpStatus.OK);
+    return decide(
+        id,
+        body,
+        DENY,
+        v -> {
+          String reason = v.reason() == null ? "revoked" : v.reason();
+          return requests.revoke(id, Caller.of(auth).user(), reason, ifMatch);
+        });
+  }
+
+  /** Reads and bounds a verdict, then takes the step; nothing is written for a refused body. */
+  private static MutableHttpResponse<?> decide(
+      String id, byte[] body, Set<String> fields, Function<Verdict, Step> step) {
+    Verdict verdict;
+    try {
+      tooLarge(body);
+      Inputs.text("id", id, StrictBody.MAX_ID);
+      verdict = Verdict.read(body, fields);
+    } catch (BodyTooLarge e) {
+      return Problems.of(413, "request.too-large", e.getMessage());
+    } catch (IllegalArgumentException e) {
+      return Problems.invalid(e);
+    }
+    return answer(step.apply(verdict), HttpStatus.OK);
+  }
+
+  /** A body over {@link StrictBody#MAX_BYTES}. */
+  private static final class BodyTooLarge extends RuntimeException {
+    BodyTooLarge(int size) {
+      super("body: at most " + StrictBody.MAX_BYTES + " bytes, got " + size);
+    }
+  }
+
+  private static void tooLarge(byte[] body) {
+    if (body != null && body.length > StrictBody.MAX_BYTES) {
+      throw new BodyTooLarge(body.length);
+    }
+  }
+
+  private static boolean flag(String field, String text) {
+    if (text == null || text.equals("false")) {
+      return false;
+    }
+    if (text.equals("true")) {
+      return true;
+    }
+    throw new IllegalArgumentException(
+        field + ": expected true or false, got \"" + Inputs.shorten(text) + "\"");
   }
 
   @Get("/approvals/inbox")

@@ -178,7 +178,7 @@ class RequestsIT extends ServiceFixture {
     assertThat(postAs("ada", "/api/v1/requests", "{\"kind\":\"gift\"}", null).body())
         .contains("kind: expected one of quota-change, reservation, policy-exception");
     assertThat(postAs("ada", "/api/v1/requests", QUOTA.formatted("-1"), null).body())
-        .contains("desired: expected GPUe");
+        .contains("desired: expected a number from 0 to 1000000");
     assertThat(
             postAs(
                     "ada",
