@@ -41,7 +41,7 @@ public final class Ledger implements LedgerWriter, LedgerReader, AutoCloseable {
     this.barrier = b.dialect == Dialect.H2 ? DurabilityBarrier.configureH2(b.dataSource) : null;
     this.entries = new EntryStore(b.dataSource, b.dialect, barrier);
     this.appends = GroupCommitter.over(entries, APPENDS_PER_COMMIT);
-    this.tree = new TreeStore(b.dataSource, b.dialect, barrier);
+    this.tree = new TreeStore(b.dataSource, b.dialect);
     tree.ensureHead();
     this.sequencer =
         new Sequencer(
@@ -74,7 +74,7 @@ public final class Ledger implements LedgerWriter, LedgerReader, AutoCloseable {
     return sequencer;
   }
 
-  /** H2 durable transactions and fsyncs; empty on PostgreSQL. */
+  /** H2 group-commit figures; empty on PostgreSQL. */
   public Optional<DurabilityBarrier.Stats> durabilityStats() {
     return Optional.ofNullable(barrier).map(DurabilityBarrier::stats);
   }

@@ -4,33 +4,21 @@ import io.gpuarbiter.ledger.LedgerStorageException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 /**
- * Makes H2 ledger transactions durable: each one runs, commits and is fsynced while no other ledger
- * transaction is running.
+ * Makes committed H2 transactions durable with group commit.
  *
- * <p>Why exclusive: with {@code WRITE_DELAY=0} H2 writes an MVStore chunk on the committing thread
- * before the commit returns ({@code TransactionStore.endTransaction} calls {@code MVStore.commit};
- * there is no background writer), and {@code CHECKPOINT SYNC} commits the store again and forces
- * the file ({@code Database.sync} → {@code Store.sync} → {@code MVStore.commit} + {@code
- * FileStore.sync}). But a store is not a transaction-consistent snapshot when other sessions write
- * at the same time: {@code MVStore.collectChangedMapRoots} takes each map's root one after the
- * other while other threads go on changing maps (inserting rows, or rewriting their entries as
- * committed in {@code TransactionStore.commit}), and {@code MVStore.commit} skips its own store
- * when another one ran while it waited for the store lock ({@code currentVersion} changed). Under
- * {@code kill -9} with the group committer and the sequencer committing concurrently, H2 2.5.252
- * came back without acknowledged entries (a tail of the last milliseconds) and once with a tree
- * head whose frontier node was missing (part of one sequencer transaction stored, part not); see
- * {@code CrashRecoveryIT}. Serialising the ledger's writers makes every store capture only fully
- * committed ledger transactions, and the sync after each one covers it.
- *
- * <p>Group commit is kept: concurrent single appends still share one transaction (one fsync) in
- * {@link GroupCommitter}, whose leader already committed one batch at a time; what this adds is
- * that the sequencer's transactions and {@code appendAll} take turns with those batches.
+ * <p>Why: with {@code WRITE_DELAY=0} H2 writes every commit to its file before the commit returns
+ * (no background writer), but it never fsyncs on commit; the data sits in the OS page cache. That
+ * survives {@code kill -9} but not a power cut. {@code CHECKPOINT SYNC} forces the file to the
+ * device ({@code FileChannel.force(true)}). One fsync covers every commit that finished before it
+ * started, so concurrent appenders share it: a committer takes a ticket, and either finds a
+ * finished sync with a higher watermark, or waits for the running one and then leads the next.
  *
  * <p>PostgreSQL does not need this: its commit with {@code synchronous_commit=on} returns after the
  * WAL flush, and PostgreSQL groups those flushes itself.
@@ -38,8 +26,11 @@ import javax.sql.DataSource;
 public final class DurabilityBarrier {
 
   private final DataSource dataSource;
-  // Fair: the sequencer must not starve behind a stream of append batches.
-  private final ReentrantLock writers = new ReentrantLock(true);
+  private final AtomicLong tickets = new AtomicLong();
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition synced = lock.newCondition();
+  private long durableUpTo;
+  private boolean syncing;
   private final LongAdder syncCount = new LongAdder();
   private final LongAdder syncNanos = new LongAdder();
   private final LongAdder commitCount = new LongAdder();
@@ -71,20 +62,31 @@ public final class DurabilityBarrier {
     return new DurabilityBarrier(dataSource);
   }
 
-  /**
-   * Runs {@code transaction} (which must commit before it returns) while no other ledger
-   * transaction runs, then fsyncs; returns its result once the commit is on stable storage. A
-   * transaction that throws is not synced (it did not commit).
-   */
-  public <T> T durably(Supplier<T> transaction) {
-    writers.lock();
+  /** Call after a commit has returned; returns once that commit is fsynced. */
+  public void awaitDurable() {
+    long ticket = tickets.incrementAndGet();
+    commitCount.increment();
+    lock.lock();
     try {
-      T result = transaction.get();
-      commitCount.increment();
-      sync();
-      return result;
+      while (durableUpTo < ticket) {
+        if (syncing) {
+          synced.awaitUninterruptibly();
+          continue;
+        }
+        syncing = true;
+        long target = tickets.get();
+        lock.unlock();
+        try {
+          sync();
+        } finally {
+          lock.lock();
+          syncing = false;
+          synced.signalAll();
+        }
+        durableUpTo = Math.max(durableUpTo, target);
+      }
     } finally {
-      writers.unlock();
+      lock.unlock();
     }
   }
 
@@ -100,7 +102,7 @@ public final class DurabilityBarrier {
     syncCount.increment();
   }
 
-  /** Figures since start: durable transactions, fsyncs and how long the fsyncs took. */
+  /** Group-commit figures since start: how many commits each fsync covered and how long it took. */
   public Stats stats() {
     return new Stats(commitCount.sum(), syncCount.sum(), syncNanos.sum());
   }

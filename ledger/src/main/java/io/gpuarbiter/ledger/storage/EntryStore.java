@@ -34,8 +34,8 @@ public final class EntryStore {
   private final DurabilityBarrier barrier;
 
   /**
-   * @param barrier the H2 durability barrier (shared with the {@link TreeStore}); null for
-   *     PostgreSQL, whose commits are durable when they return
+   * @param barrier the H2 group-commit barrier; null for PostgreSQL, whose commits are durable when
+   *     they return
    */
   public EntryStore(DataSource dataSource, Dialect dialect, DurabilityBarrier barrier) {
     this.dsl = Jooq.using(dataSource, dialect);
@@ -57,30 +57,29 @@ public final class EntryStore {
 
   /** {@link #append} for drafts already encoded ({@code canonical.get(i)} encodes draft i). */
   List<AppendReceipt> appendEncoded(List<EntryDraft> drafts, List<byte[]> canonical) {
+    List<AppendReceipt> receipts;
     try {
-      return barrier == null
-          ? insertAll(drafts, canonical)
-          : barrier.durably(() -> insertAll(drafts, canonical));
+      receipts =
+          dsl.transactionResult(tx -> {
+            DSLContext t = tx.dsl();
+            if (dialect == Dialect.POSTGRES) {
+              // Guards against a server or role default of synchronous_commit=off.
+              t.execute("SET LOCAL synchronous_commit TO on");
+            }
+            List<AppendReceipt> out = new ArrayList<>(drafts.size());
+            for (int from = 0; from < drafts.size(); from += ROWS_PER_STATEMENT) {
+              int to = Math.min(drafts.size(), from + ROWS_PER_STATEMENT);
+              out.addAll(insert(t, drafts.subList(from, to), canonical.subList(from, to)));
+            }
+            return out;
+          });
     } catch (DataAccessException e) {
       throw new LedgerStorageException("append failed; the entries are not acknowledged", e);
     }
-  }
-
-  /** The append transaction: returns after its commit (on PostgreSQL: after the WAL flush). */
-  private List<AppendReceipt> insertAll(List<EntryDraft> drafts, List<byte[]> canonical) {
-    return dsl.transactionResult(tx -> {
-      DSLContext t = tx.dsl();
-      if (dialect == Dialect.POSTGRES) {
-        // Guards against a server or role default of synchronous_commit=off.
-        t.execute("SET LOCAL synchronous_commit TO on");
-      }
-      List<AppendReceipt> out = new ArrayList<>(drafts.size());
-      for (int from = 0; from < drafts.size(); from += ROWS_PER_STATEMENT) {
-        int to = Math.min(drafts.size(), from + ROWS_PER_STATEMENT);
-        out.addAll(insert(t, drafts.subList(from, to), canonical.subList(from, to)));
-      }
-      return out;
-    });
+    if (barrier != null) {
+      barrier.awaitDurable();
+    }
+    return receipts;
   }
 
   /**

@@ -38,20 +38,9 @@ import org.jooq.impl.DSL;
 public final class TreeStore implements NodeSource {
 
   private final DSLContext dsl;
-  private final DurabilityBarrier barrier;
 
-  /** A store for reading (the verifier) or for PostgreSQL. */
   public TreeStore(DataSource dataSource, Dialect dialect) {
-    this(dataSource, dialect, null);
-  }
-
-  /**
-   * @param barrier the H2 durability barrier shared with the {@link EntryStore}: integrations take
-   *     turns with appends and are fsynced; null for PostgreSQL
-   */
-  public TreeStore(DataSource dataSource, Dialect dialect, DurabilityBarrier barrier) {
     this.dsl = Jooq.using(dataSource, dialect);
-    this.barrier = barrier;
   }
 
   /** Creates the tree-head row of an empty tree if it does not exist. Idempotent, race-safe. */
@@ -144,13 +133,6 @@ public final class TreeStore implements NodeSource {
    * @param signer turns a checkpoint body into its signed note
    */
   public Integration integrate(
-      int maxBatch, String origin, UnaryOperator<String> signer, Instant now) {
-    return barrier == null
-        ? integrateNow(maxBatch, origin, signer, now)
-        : barrier.durably(() -> integrateNow(maxBatch, origin, signer, now));
-  }
-
-  private Integration integrateNow(
       int maxBatch, String origin, UnaryOperator<String> signer, Instant now) {
     return dsl.transactionResult(tx -> {
       DSLContext t = tx.dsl();
