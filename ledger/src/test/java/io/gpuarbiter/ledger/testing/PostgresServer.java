@@ -63,11 +63,17 @@ public final class PostgresServer implements AutoCloseable {
       port = s.getLocalPort();
     }
     PostgresServer server = new PostgresServer(home, port, asUser);
+    server.resume();
+    return server;
+  }
+
+  /** Starts the stopped server again on the same data and port. */
+  public void resume() throws IOException, InterruptedException {
     run(
         asUser,
-        bin.resolve("bin/pg_ctl").toString(),
+        binaries().resolve("bin/pg_ctl").toString(),
         "-D",
-        data.toString(),
+        home.resolve("data").toString(),
         "-w",
         "-l",
         home.resolve("server.log").toString(),
@@ -77,7 +83,19 @@ public final class PostgresServer implements AutoCloseable {
             + " -c listen_addresses=localhost -c unix_socket_directories= -c fsync=on"
             + " -c synchronous_commit=on -c max_connections=200",
         "start");
-    return server;
+  }
+
+  /** Stops the server at once, as an outage would (immediate mode: no shutdown checkpoint). */
+  public void stopNow() throws IOException, InterruptedException {
+    run(
+        asUser,
+        binaries().resolve("bin/pg_ctl").toString(),
+        "-D",
+        home.resolve("data").toString(),
+        "-m",
+        "immediate",
+        "-w",
+        "stop");
   }
 
   /** Creates a new empty database and returns its JDBC URL. */
