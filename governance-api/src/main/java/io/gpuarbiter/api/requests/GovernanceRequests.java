@@ -14,7 +14,6 @@ import io.gpuarbiter.arbitration.approval.WorkflowError;
 import io.gpuarbiter.arbitration.model.GovernanceModel;
 import io.gpuarbiter.arbitration.model.Gpue;
 import io.gpuarbiter.arbitration.model.UserId;
-import io.gpuarbiter.arbitration.snapshot.GovernanceSnapshot;
 import io.gpuarbiter.model.LoadedModel;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.scheduling.annotation.Scheduled;
@@ -76,40 +75,6 @@ public class GovernanceRequests {
   /** What submitting would do (who approves, capacity, squeezed guarantees); creates nothing. */
   public Preview preview(RequestDraft draft) {
     return Preview.of(draft, arbiter.snapshot(), clock.instant());
-  }
-
-  /**
-   * Refuses a quota decrease below what the team uses inside its guarantee now (decreases apply at
-   * once, without an approval), unless the caller said so explicitly (GCP's
-   * allow-quota-decrease-below-usage).
-   */
-  public Optional<WorkflowError> belowUsage(RequestDraft draft, boolean allowed) {
-    if (allowed || draft.kind() != RequestKind.QUOTA_CHANGE) {
-      return Optional.empty();
-    }
-    GovernanceSnapshot s = arbiter.snapshot();
-    Optional<Gpue> current = s.model().quota(draft.team(), draft.pool()).map(q -> q.guaranteed());
-    Gpue used = s.teamUsage(draft.team(), draft.pool()).guaranteed();
-    if (current.isEmpty()
-        || !current.get().exceeds(draft.desired())
-        || !used.exceeds(draft.desired())) {
-      return Optional.empty();
-    }
-    return Optional.of(
-        new WorkflowError(
-            "request.below-usage",
-            "desired: "
-                + draft.desired()
-                + " GPUe is below the "
-                + used
-                + " GPUe team "
-                + draft.team().value()
-                + " uses in pool "
-                + draft.pool().value()
-                + " now (guarantee "
-                + current.get()
-                + "); send allowDecreaseBelowUsage: true to decrease anyway",
-            409));
   }
 
   public Step submit(RequestDraft draft) {

@@ -23,8 +23,6 @@ import java.util.stream.Collectors;
  * @param kind quota-change, reservation or policy-exception
  * @param desired GPUe: the new guarantee (quota-change) or the size (reservation)
  * @param subject the policy of an exception or the initiative of a reservation
- * @param allowDecreaseBelowUsage a quota decrease below what the team uses now is refused unless
- *     this is true
  */
 @Serdeable
 @Schema(additionalProperties = Schema.AdditionalPropertiesValue.FALSE)
@@ -47,10 +45,7 @@ public record RequestSubmission(
     @Schema(maxLength = StrictBody.MAX_TEXT) @Nullable String justification,
     @Schema(minimum = "0", maximum = MAX_COST) @Nullable Double costEstimate,
     @Schema(maxLength = StrictBody.MAX_ID) @Nullable String ticketRef,
-    @Schema(maxLength = StrictBody.MAX_ID) @Nullable String subject,
-    @Schema(description = "required (true) for a quota decrease below the team's current usage")
-        @Nullable
-        Boolean allowDecreaseBelowUsage) {
+    @Schema(maxLength = StrictBody.MAX_ID) @Nullable String subject) {
 
   /** Largest GPUe a request may ask for or grant. */
   static final String MAX_GPUE = "1000000";
@@ -69,8 +64,7 @@ public record RequestSubmission(
           "justification",
           "costEstimate",
           "ticketRef",
-          "subject",
-          "allowDecreaseBelowUsage");
+          "subject");
 
   /** The submission in {@code body}, or an {@link IllegalArgumentException} naming the field. */
   static RequestSubmission read(byte[] body) {
@@ -87,8 +81,7 @@ public record RequestSubmission(
             .map(BigDecimal::doubleValue)
             .orElse(null),
         b.text("ticketRef", StrictBody.MAX_ID).orElse(null),
-        b.text("subject", StrictBody.MAX_ID).orElse(null),
-        b.bool("allowDecreaseBelowUsage").orElse(null));
+        b.text("subject", StrictBody.MAX_ID).orElse(null));
   }
 
   /** The draft, or an {@link IllegalArgumentException} naming the field that is wrong. */
@@ -122,11 +115,6 @@ public record RequestSubmission(
         Optional.ofNullable(ticketRef),
         subject == null ? "" : subject,
         requester);
-  }
-
-  /** Whether a decrease below current usage was asked for explicitly. */
-  boolean decreaseBelowUsageAllowed() {
-    return Boolean.TRUE.equals(allowDecreaseBelowUsage);
   }
 
   private static String require(String value, String field) {

@@ -6,7 +6,6 @@ import io.gpuarbiter.api.security.Roles;
 import io.gpuarbiter.arbitration.approval.GovernanceRequest;
 import io.gpuarbiter.arbitration.approval.Preview;
 import io.gpuarbiter.arbitration.approval.Step;
-import io.gpuarbiter.arbitration.approval.WorkflowError;
 import io.gpuarbiter.arbitration.model.Gpue;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -86,19 +85,16 @@ public class RequestsController {
   @Operation(summary = "Submit a request; with validateOnly=true only say what would happen")
   @RequestBody(content = @Content(schema = @Schema(implementation = RequestSubmission.class)))
   @ApiResponse(responseCode = "400", description = "a field breaks its rule (named in message)")
-  @ApiResponse(responseCode = "409", description = "a decrease below usage without the flag")
   @ApiResponse(responseCode = "413", description = "body over 64 KiB")
   public MutableHttpResponse<?> submit(
       Authentication auth, @Nullable @Body byte[] body, @Nullable @QueryValue String validateOnly) {
     Caller caller = Caller.of(auth);
-    RequestSubmission submission;
     io.gpuarbiter.arbitration.approval.RequestDraft draft;
     boolean onlyAsking;
     try {
       tooLarge(body);
       onlyAsking = flag("validateOnly", validateOnly);
-      submission = RequestSubmission.read(body);
-      draft = submission.toDraft(caller.user());
+      draft = RequestSubmission.read(body).toDraft(caller.user());
     } catch (BodyTooLarge e) {
       return Problems.of(413, "request.too-large", e.getMessage());
     } catch (IllegalArgumentException e) {
@@ -107,11 +103,6 @@ public class RequestsController {
     if (!caller.isAdmin() && !caller.memberOf(draft.team().value())) {
       return Problems.of(
           403, "request.not-your-team", caller.user() + " is not a member of team " + draft.team());
-    }
-    Optional<WorkflowError> below =
-        requests.belowUsage(draft, submission.decreaseBelowUsageAllowed());
-    if (below.isPresent()) {
-      return Problems.of(below.get().status(), below.get().code(), below.get().message());
     }
     if (onlyAsking) {
       return HttpResponse.ok(PreviewView.of(requests.preview(draft)));

@@ -50,14 +50,6 @@ class StrictReaderTest {
             "a number is not a justification",
             "\"desired\":1,\"justification\":42",
             "justification: expected a string, got a number"),
-        submit(
-            "a boolean flag as a string",
-            "\"desired\":1,\"allowDecreaseBelowUsage\":\"true\"",
-            "allowDecreaseBelowUsage: expected true or false, got a string"),
-        submit(
-            "a boolean flag as 1",
-            "\"desired\":1,\"allowDecreaseBelowUsage\":1",
-            "allowDecreaseBelowUsage: expected true or false, got a number"),
         body(
             "trailing garbage after the object",
             BASE.formatted("\"desired\":1") + " x",
@@ -226,8 +218,7 @@ class StrictReaderTest {
                 bytes(
                     BASE.formatted(
                         "\"desired\":1.50e1,\"until\":\"2027-01-01T00:00:00Z\","
-                            + "\"justification\":\"70B run\",\"costEstimate\":12000,"
-                            + "\"allowDecreaseBelowUsage\":true")))
+                            + "\"justification\":\"70B run\",\"costEstimate\":12000")))
             .toDraft(new UserId("ada"));
     assertThat(d.desired().toString()).isEqualTo("15");
     assertThat(d.justification()).isEqualTo("70B run");
