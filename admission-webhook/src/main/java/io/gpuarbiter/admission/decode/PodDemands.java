@@ -16,6 +16,11 @@ import java.util.Optional;
  */
 public final class PodDemands {
   static final String KAI_FRACTION = "gpu-fraction";
+
+  /** A fraction's text: a plain decimal of bounded length, never an exponent. */
+  private static final java.util.regex.Pattern FRACTION =
+      java.util.regex.Pattern.compile("[0-9]{0,3}(\\.[0-9]{1,12})?");
+
   static final String KAI_MEMORY = "gpu-memory";
   static final String KAI_DEVICES = "gpu-fraction-num-devices";
 
@@ -103,6 +108,10 @@ public final class PodDemands {
 
   private static int fractionMilli(String text) throws MalformedWorkload {
     try {
+      // plain decimals only: "1e-999999999" would make setScale compute 10^999999999
+      if (!FRACTION.matcher(text.trim()).matches()) {
+        throw new NumberFormatException();
+      }
       BigDecimal value = new BigDecimal(text.trim());
       if (value.signum() > 0 && value.compareTo(BigDecimal.ONE) <= 0) {
         return value.movePointRight(3).setScale(0, java.math.RoundingMode.CEILING).intValueExact();
