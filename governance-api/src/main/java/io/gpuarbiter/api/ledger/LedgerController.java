@@ -1,12 +1,12 @@
 package io.gpuarbiter.api.ledger;
 
+import io.gpuarbiter.admission.arbiter.SnapshotArbiter;
 import io.gpuarbiter.api.Inputs;
 import io.gpuarbiter.api.ledger.LedgerViews.ConsistencyView;
 import io.gpuarbiter.api.ledger.LedgerViews.EntriesView;
 import io.gpuarbiter.api.ledger.LedgerViews.EntryView;
 import io.gpuarbiter.api.ledger.LedgerViews.InclusionView;
 import io.gpuarbiter.api.ledger.LedgerViews.KeyView;
-import io.gpuarbiter.admission.arbiter.SnapshotArbiter;
 import io.gpuarbiter.api.security.Caller;
 import io.gpuarbiter.api.security.Roles;
 import io.gpuarbiter.ledger.EntryQuery;
