@@ -89,9 +89,7 @@ public final class AdmissionHandler {
   }
 
   private AdmissionResponse answer(Endpoint endpoint, ReviewRequest review) {
-    ReviewContext ctx =
-        new ReviewContext(review.uid(), review.operation(), review.username())
-            .withFingerprint(review.fingerprint());
+    ReviewContext ctx = new ReviewContext(review.uid(), review.operation(), review.username());
     if (isClaim(review.kind())) {
       if (endpoint == Endpoint.VALIDATE && !review.dryRun()) {
         learnClaim(review);
@@ -152,7 +150,9 @@ public final class AdmissionHandler {
       // sideEffects: NoneOnDryRun
       decision = PlacementConflicts.checked(arbiter.preview(gpu.request(), ctx), finalState);
     } else {
-      Arbitrated recorded = arbiter.arbitrate(gpu.request(), ctx, finalState);
+      // Only a recorded decision is remembered by uid, so only it needs the review's fingerprint.
+      Arbitrated recorded =
+          arbiter.arbitrate(gpu.request(), ctx.withFingerprint(review.fingerprint()), finalState);
       decision = recorded.decision();
       audit.put(AUDIT_DECISION, recorded.decisionId());
       audit.put(AUDIT_LEDGER_ENTRY, Long.toString(recorded.ledgerEntry()));

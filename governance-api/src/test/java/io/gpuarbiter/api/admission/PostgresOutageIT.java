@@ -8,23 +8,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gpuarbiter.admission.testing.Corpus;
 import io.gpuarbiter.admission.testing.Reviews;
-import io.gpuarbiter.api.boot.ArbiterSettings;
-import io.gpuarbiter.api.boot.Bootstrap;
 import io.gpuarbiter.api.testing.ServiceFixture;
 import io.gpuarbiter.ledger.testing.PostgresServer;
-import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,7 +36,7 @@ class PostgresOutageIT extends ServiceFixture {
       String url = pg.createDatabase("arbiter");
       dataDir = Files.createTempDirectory("arbiter-outage");
       JsonNode job = Corpus.documents(Corpus.workload("kai__pytorch-job.yaml")).get(0);
-      try (EmbeddedServer server = start(dataDir, url)) {
+      try (EmbeddedServer server = startOnPostgres(dataDir, url)) {
         assertThat(allowed(validate(job, "before-1"))).isTrue();
 
         pg.stopNow();
@@ -112,21 +105,5 @@ class PostgresOutageIT extends ServiceFixture {
     ObjectNode copy = job.deepCopy();
     copy.with("metadata").put("name", name);
     return copy;
-  }
-
-  private EmbeddedServer start(Path data, String jdbcUrl) throws Exception {
-    Map<String, Object> props = new HashMap<>(properties(data));
-    Map<String, String> env =
-        Map.of(
-            "ARBITER_DATA",
-            data.toString(),
-            "ARBITER_DATABASE_URL",
-            jdbcUrl,
-            "ARBITER_DATABASE_USER",
-            "postgres");
-    props.putAll(Bootstrap.prepare(ArbiterSettings.from(env), Instant.now()));
-    props.put("micronaut.server.port", Integer.toString(httpPort));
-    props.put("micronaut.server.ssl.port", Integer.toString(httpsPort));
-    return ApplicationContext.run(EmbeddedServer.class, props);
   }
 }

@@ -5,20 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.gpuarbiter.admission.arbiter.SnapshotArbiter;
 import io.gpuarbiter.admission.testing.Corpus;
 import io.gpuarbiter.admission.testing.Reviews;
-import io.gpuarbiter.api.boot.ArbiterSettings;
-import io.gpuarbiter.api.boot.Bootstrap;
 import io.gpuarbiter.api.testing.ServiceFixture;
 import io.gpuarbiter.arbitration.model.Gpue;
 import io.gpuarbiter.arbitration.model.PoolId;
 import io.gpuarbiter.arbitration.model.TeamId;
 import io.gpuarbiter.ledger.testing.PostgresServer;
-import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,7 +26,7 @@ class PostgresServiceIT extends ServiceFixture {
       String url = pg.createDatabase("arbiter");
       dataDir = Files.createTempDirectory("arbiter-pg");
       var job = Corpus.documents(Corpus.workload("kai__pytorch-job.yaml")).get(0);
-      try (EmbeddedServer first = start(dataDir, url)) {
+      try (EmbeddedServer first = startOnPostgres(dataDir, url)) {
         String answer =
             post("https", "/admission/validate", Reviews.bytes(Reviews.create(job, "pg-1"))).body();
         assertThat(answer).contains("\"allowed\":true");
@@ -49,7 +42,7 @@ class PostgresServiceIT extends ServiceFixture {
             .contains("\"state\":\"applied\"");
         assertThat(used(first)).isEqualTo(Gpue.ofWhole(3));
       }
-      try (EmbeddedServer second = start(dataDir, url)) {
+      try (EmbeddedServer second = startOnPostgres(dataDir, url)) {
         assertThat(used(second)).isEqualTo(Gpue.ofWhole(3));
         assertThat(getAs("hana", "/api/v1/usage").body())
             .contains("{\"team\":\"nlp\",\"pool\":\"h100\",\"guaranteed\":13,");
@@ -69,22 +62,6 @@ class PostgresServiceIT extends ServiceFixture {
         assertThat(rs.getInt(2)).isEqualTo(1);
       }
     }
-  }
-
-  private EmbeddedServer start(Path data, String jdbcUrl) throws Exception {
-    Map<String, Object> props = new HashMap<>(properties(data));
-    Map<String, String> env =
-        Map.of(
-            "ARBITER_DATA",
-            data.toString(),
-            "ARBITER_DATABASE_URL",
-            jdbcUrl,
-            "ARBITER_DATABASE_USER",
-            "postgres");
-    props.putAll(Bootstrap.prepare(ArbiterSettings.from(env), Instant.now()));
-    props.put("micronaut.server.port", Integer.toString(httpPort));
-    props.put("micronaut.server.ssl.port", Integer.toString(httpsPort));
-    return ApplicationContext.run(EmbeddedServer.class, props);
   }
 
   private static Gpue used(EmbeddedServer server) {

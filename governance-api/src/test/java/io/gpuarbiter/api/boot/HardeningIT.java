@@ -18,8 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,9 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -99,7 +95,7 @@ class HardeningIT extends ServiceFixture {
             .build();
     HttpResponse<String> r =
         HttpClient.newBuilder()
-            .sslContext(caTrust())
+            .sslContext(trustingOurCa())
             .build()
             .send(request, HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).as(r.body()).isEqualTo(415);
@@ -110,7 +106,8 @@ class HardeningIT extends ServiceFixture {
     List<SSLSocket> sockets = new ArrayList<>();
     try {
       for (int i = 0; i < 20; i++) {
-        SSLSocket s = (SSLSocket) caTrust().getSocketFactory().createSocket("localhost", httpsPort);
+        SSLSocket s =
+            (SSLSocket) trustingOurCa().getSocketFactory().createSocket("localhost", httpsPort);
         s.startHandshake();
         s.setSoTimeout(100);
         sockets.add(s);
@@ -179,20 +176,5 @@ class HardeningIT extends ServiceFixture {
     } catch (IOException e) {
       return true;
     }
-  }
-
-  private SSLContext caTrust() throws Exception {
-    KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-    trust.load(null, null);
-    try (InputStream in = Files.newInputStream(dataDir.resolve("tls/ca.crt"))) {
-      trust.setCertificateEntry(
-          "ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
-    }
-    TrustManagerFactory tmf =
-        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    tmf.init(trust);
-    SSLContext ctx = SSLContext.getInstance("TLS");
-    ctx.init(null, tmf.getTrustManagers(), null);
-    return ctx;
   }
 }

@@ -2,6 +2,8 @@ package io.gpuarbiter.api.testing;
 
 import io.gpuarbiter.api.boot.ArbiterSettings;
 import io.gpuarbiter.api.boot.Bootstrap;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.support.TestPropertyProvider;
 import java.io.IOException;
 import java.io.InputStream;
@@ -52,6 +54,26 @@ public abstract class ServiceFixture implements TestPropertyProvider {
     props.put("micronaut.server.port", Integer.toString(httpPort));
     props.put("micronaut.server.ssl.port", Integer.toString(httpsPort));
     return props;
+  }
+
+  /**
+   * A service of its own on a PostgreSQL database, configured as an operator does it ({@code
+   * ARBITER_DATABASE_URL}), on this fixture's ports.
+   */
+  protected EmbeddedServer startOnPostgres(Path data, String jdbcUrl) throws Exception {
+    Map<String, Object> props = new HashMap<>(properties(data));
+    Map<String, String> env =
+        Map.of(
+            "ARBITER_DATA",
+            data.toString(),
+            "ARBITER_DATABASE_URL",
+            jdbcUrl,
+            "ARBITER_DATABASE_USER",
+            "postgres");
+    props.putAll(Bootstrap.prepare(ArbiterSettings.from(env), Instant.now()));
+    props.put("micronaut.server.port", Integer.toString(httpPort));
+    props.put("micronaut.server.ssl.port", Integer.toString(httpsPort));
+    return ApplicationContext.run(EmbeddedServer.class, props);
   }
 
   /** The environment the service is started with; a test adds its own variables. */

@@ -84,11 +84,7 @@ final class VerifierCommands {
         description = "a checkpoint seen earlier: the log must not have rolled back below it")
     Path trustedCheckpoint;
 
-    @Option(
-        names = {"-h", "--help"},
-        usageHelp = true,
-        description = "show this help")
-    boolean help;
+    @Mixin HelpOption help;
 
     @Override
     public Integer call() throws IOException, CheckpointException, UsageException {
@@ -147,11 +143,7 @@ final class VerifierCommands {
         description = "the signed checkpoint note")
     Path checkpointFile;
 
-    @Option(
-        names = {"-h", "--help"},
-        usageHelp = true,
-        description = "show this help")
-    boolean help;
+    @Mixin HelpOption help;
 
     @Override
     public Integer call() throws IOException, CheckpointException, UsageException {
@@ -197,11 +189,7 @@ final class VerifierCommands {
     @Option(names = "--out", paramLabel = "FILE", required = true, description = "export file")
     Path out;
 
-    @Option(
-        names = {"-h", "--help"},
-        usageHelp = true,
-        description = "show this help")
-    boolean help;
+    @Mixin HelpOption help;
 
     @Override
     public Integer call() throws IOException, UsageException {
@@ -212,5 +200,14 @@ final class VerifierCommands {
       spec.commandLine().getOut().println("exported to " + out);
       return VerifierCli.OK;
     }
+  }
+
+  /** {@code -h, --help} of every command. */
+  static final class HelpOption {
+    @Option(
+        names = {"-h", "--help"},
+        usageHelp = true,
+        description = "show this help")
+    boolean help;
   }
 }

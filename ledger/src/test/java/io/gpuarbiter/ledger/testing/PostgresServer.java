@@ -69,11 +69,7 @@ public final class PostgresServer implements AutoCloseable {
 
   /** Starts the stopped server again on the same data and port. */
   public void resume() throws IOException, InterruptedException {
-    run(
-        asUser,
-        binaries().resolve("bin/pg_ctl").toString(),
-        "-D",
-        home.resolve("data").toString(),
+    pgCtl(
         "-w",
         "-l",
         home.resolve("server.log").toString(),
@@ -87,15 +83,7 @@ public final class PostgresServer implements AutoCloseable {
 
   /** Stops the server at once, as an outage would (immediate mode: no shutdown checkpoint). */
   public void stopNow() throws IOException, InterruptedException {
-    run(
-        asUser,
-        binaries().resolve("bin/pg_ctl").toString(),
-        "-D",
-        home.resolve("data").toString(),
-        "-m",
-        "immediate",
-        "-w",
-        "stop");
+    pgCtl("-m", "immediate", "-w", "stop");
   }
 
   /** Creates a new empty database and returns its JDBC URL. */
@@ -113,15 +101,17 @@ public final class PostgresServer implements AutoCloseable {
 
   @Override
   public void close() throws IOException, InterruptedException {
-    run(
-        asUser,
-        binaries().resolve("bin/pg_ctl").toString(),
-        "-D",
-        home.resolve("data").toString(),
-        "-m",
-        "fast",
-        "-w",
-        "stop");
+    pgCtl("-m", "fast", "-w", "stop");
+  }
+
+  /** {@code pg_ctl -D <data> <args>} as the server's user. */
+  private void pgCtl(String... args) throws IOException, InterruptedException {
+    String[] command = new String[args.length + 3];
+    command[0] = binaries().resolve("bin/pg_ctl").toString();
+    command[1] = "-D";
+    command[2] = home.resolve("data").toString();
+    System.arraycopy(args, 0, command, 3, args.length);
+    run(asUser, command);
   }
 
   private static synchronized Path binaries() throws IOException, InterruptedException {
