@@ -5,6 +5,7 @@ import io.gpuarbiter.arbitration.model.PoolId;
 import io.gpuarbiter.arbitration.model.TeamId;
 import io.gpuarbiter.arbitration.model.UserId;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -18,6 +19,7 @@ import java.util.Optional;
  *     ticket, the workload's apiVersion (what finds it again through the Kubernetes API)
  * @param subject what the request is about beyond team and pool: the policy of an exception, the
  *     workload key of an admission, the initiative of a reservation
+ * @param belowUsage for a quota decrease, whether the new guarantee may be below current usage
  */
 public record RequestDraft(
     RequestKind kind,
@@ -30,4 +32,26 @@ public record RequestDraft(
     Optional<Double> costEstimate,
     Optional<String> ticketRef,
     String subject,
-    UserId requester) {}
+    UserId requester,
+    BelowUsage belowUsage) {
+
+  public RequestDraft {
+    Objects.requireNonNull(belowUsage, "belowUsage");
+  }
+
+  public RequestDraft withBelowUsage(BelowUsage b) {
+    return new RequestDraft(
+        kind,
+        team,
+        pool,
+        desired,
+        from,
+        until,
+        justification,
+        costEstimate,
+        ticketRef,
+        subject,
+        requester,
+        b);
+  }
+}

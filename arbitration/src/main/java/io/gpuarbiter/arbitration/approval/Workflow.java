@@ -24,7 +24,10 @@ public final class Workflow {
 
   private Workflow() {}
 
-  /** Opens a request, or applies at once a decrease that stays above current usage. */
+  /**
+   * Opens a request, or applies at once a decrease (below current usage only when the draft says
+   * {@link BelowUsage#ALLOW}).
+   */
   public static Step submit(String id, RequestDraft draft, GovernanceSnapshot s, Instant now) {
     Optional<WorkflowError> invalid = Validation.check(draft, s, now);
     if (invalid.isPresent()) {
@@ -209,7 +212,8 @@ public final class Workflow {
   private static Step decrease(
       String id, RequestDraft draft, Gpue current, GovernanceSnapshot s, Instant now) {
     Gpue used = s.teamUsage(draft.team(), draft.pool()).guaranteed();
-    if (used.exceeds(draft.desired())) {
+    boolean below = used.exceeds(draft.desired());
+    if (below && draft.belowUsage() == BelowUsage.REFUSE) {
       return new Step.Refused(
           WorkflowError.invalid(
               "team "
@@ -220,8 +224,16 @@ public final class Workflow {
                   + draft.pool()
                   + ": a guarantee of "
                   + draft.desired()
-                  + " would be below current usage"));
+                  + " would be below current usage (set allowDecreaseBelowUsage to mean it)"));
     }
+    String note =
+        below
+            ? "a decrease needs no approval; below current usage ("
+                + used
+                + " GPUe) as asked: running work keeps its GPUs, new work is decided against "
+                + draft.desired()
+                + " GPUe"
+            : "a decrease needs no approval";
     return new Step.Done(
         new GovernanceRequest(
             id,
@@ -231,7 +243,7 @@ public final class Workflow {
             List.of(),
             RequestState.APPROVED,
             Optional.of(draft.desired()),
-            Optional.of("a decrease needs no" + " approval"),
+            Optional.of(note),
             Optional.empty(),
             1,
             now,

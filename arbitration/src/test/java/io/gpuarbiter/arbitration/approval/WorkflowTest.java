@@ -14,6 +14,7 @@ import io.gpuarbiter.arbitration.model.UserId;
 import io.gpuarbiter.arbitration.snapshot.GovernanceSnapshot;
 import io.gpuarbiter.arbitration.testing.ModelBuilder;
 import io.gpuarbiter.arbitration.testing.Models;
+import io.gpuarbiter.arbitration.testing.Requests;
 import io.gpuarbiter.arbitration.testing.Snapshots;
 import java.time.Duration;
 import java.time.Instant;
@@ -67,7 +68,8 @@ class WorkflowTest {
         Optional.of(1200.0),
         Optional.empty(),
         "",
-        requester);
+        requester,
+        BelowUsage.REFUSE);
   }
 
   static GovernanceRequest submitted(RequestDraft draft) {
@@ -160,6 +162,32 @@ class WorkflowTest {
   }
 
   @Test
+  void aDecreaseBelowUsageIsRefusedUnlessAskedForExplicitly() {
+    GovernanceSnapshot busy =
+        Snapshots.admitIfAdmitted(
+            SNAPSHOT, Requests.aRequest().team("nlp").wholeGpus(3).build(), NOW);
+    assertThat(busy.teamUsage(new TeamId("nlp"), new PoolId("h100")).guaranteed())
+        .isEqualTo(gpue("3"));
+
+    WorkflowError e = refused(Workflow.submit("r2", quota("1", ALICE), busy, NOW));
+    assertThat(e.status()).isEqualTo(422);
+    assertThat(e.message())
+        .contains("uses 3 GPUe", "below current usage", "allowDecreaseBelowUsage");
+
+    GovernanceRequest r =
+        done(Workflow.submit("r2", quota("1", ALICE).withBelowUsage(BelowUsage.ALLOW), busy, NOW));
+    assertThat(r.state()).isEqualTo(RequestState.APPROVED);
+    assertThat(r.granted()).contains(gpue("1"));
+    assertThat(r.note().orElseThrow()).contains("below current usage (3 GPUe) as asked");
+    // Above usage the flag changes nothing.
+    assertThat(
+            done(Workflow.submit(
+                    "r3", quota("3", ALICE).withBelowUsage(BelowUsage.ALLOW), busy, NOW))
+                .note())
+        .contains("a decrease needs no approval");
+  }
+
+  @Test
   void anAskNobodyMayGrantIsRefusedAtOnce() {
     WorkflowError e =
         refused(
@@ -197,7 +225,8 @@ class WorkflowTest {
             Optional.empty(),
             Optional.empty(),
             "launch",
-            ALICE);
+            ALICE,
+            BelowUsage.REFUSE);
     assertThat(refused(Workflow.submit("x", reservationWithoutEnd, SNAPSHOT, NOW)).message())
         .startsWith("until:");
     RequestDraft unknownPool =
@@ -212,7 +241,8 @@ class WorkflowTest {
             Optional.empty(),
             Optional.empty(),
             "",
-            ALICE);
+            ALICE,
+            BelowUsage.REFUSE);
     assertThat(refused(Workflow.submit("x", unknownPool, SNAPSHOT, NOW)).message())
         .isEqualTo("pool: unknown pool \"tpu\"");
   }
@@ -243,7 +273,8 @@ class WorkflowTest {
             Optional.empty(),
             Optional.empty(),
             "",
-            ALICE);
+            ALICE,
+            BelowUsage.REFUSE);
     GovernanceRequest r = done(Workflow.submit("w", windowed, SNAPSHOT, NOW));
     r = done(Workflow.approve(r, CAROL, Optional.empty(), "", NOW));
     r = done(Workflow.apply(r, NOW));

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gpuarbiter.arbitration.approval.Approval;
+import io.gpuarbiter.arbitration.approval.BelowUsage;
 import io.gpuarbiter.arbitration.approval.GovernanceRequest;
 import io.gpuarbiter.arbitration.approval.RequestDraft;
 import io.gpuarbiter.arbitration.approval.RequestKind;
@@ -32,12 +33,20 @@ import java.util.function.Function;
  * signed. Every field of the request is carried (absent values as {@code null}), so the store can
  * be rolled forward from the ledger exactly ({@link #decode}). GPUe are decimal strings, instants
  * ISO-8601 (UTC).
+ *
+ * <p>Version 2 added {@code belowUsage} (whether a quota decrease was allowed below current usage);
+ * version-1 bodies, written before it existed, still decode (as {@code refuse}, the only behaviour
+ * there was).
  */
 public final class RequestEncoding {
   /** The ledger entry kind these bodies are recorded under. */
   public static final String KIND = "governance-request";
 
-  public static final int VERSION = 1;
+  public static final int VERSION = 2;
+
+  /** The oldest body version {@link #decode} reads. */
+  static final int OLDEST = 1;
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private RequestEncoding() {}
@@ -61,6 +70,7 @@ public final class RequestEncoding {
     n.put("justification", d.justification());
     n.put("costEstimate", d.costEstimate().orElse(null));
     n.put("ticketRef", d.ticketRef().orElse(null));
+    n.put("belowUsage", d.belowUsage().label());
     r.route().ifPresentOrElse(a -> n.set("route", route(a)), () -> n.putNull("route"));
     ArrayNode approvals = n.putArray("approvals");
     for (Approval a : r.approvals()) {
@@ -105,8 +115,8 @@ public final class RequestEncoding {
   /**
    * The request these bytes encode.
    *
-   * @throws IllegalArgumentException if they are not a version-1 governance-request body (e.g. an
-   *     entry written before this encoding existed, which was the API view's JSON)
+   * @throws IllegalArgumentException if they are not a version-1 or -2 governance-request body
+   *     (e.g. an entry written before this encoding existed, which was the API view's JSON)
    */
   public static GovernanceRequest decode(byte[] body) {
     JsonNode n;
@@ -115,8 +125,10 @@ public final class RequestEncoding {
     } catch (IOException e) {
       throw new IllegalArgumentException("not JSON: " + e.getMessage(), e);
     }
-    if (n == null || n.path("v").asInt() != VERSION || !KIND.equals(n.path("type").asText())) {
-      throw new IllegalArgumentException("not a version-" + VERSION + " " + KIND + " body");
+    int v = n == null ? 0 : n.path("v").asInt();
+    if (v < OLDEST || v > VERSION || !KIND.equals(n.path("type").asText())) {
+      throw new IllegalArgumentException(
+          "not a version-" + OLDEST + " to -" + VERSION + " " + KIND + " body");
     }
     try {
       return request(n);
@@ -140,7 +152,10 @@ public final class RequestEncoding {
                 : Optional.empty(),
             optional(n, "ticketRef", s -> s),
             text(n, "subject"),
-            new UserId(text(n, "requester")));
+            new UserId(text(n, "requester")),
+            n.path("v").asInt() == 1
+                ? BelowUsage.REFUSE
+                : BelowUsage.fromLabel(text(n, "belowUsage")).orElseThrow());
     List<Approval> approvals = new ArrayList<>();
     for (JsonNode a : n.path("approvals")) {
       approvals.add(

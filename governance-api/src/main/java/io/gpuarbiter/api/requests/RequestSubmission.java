@@ -1,5 +1,6 @@
 package io.gpuarbiter.api.requests;
 
+import io.gpuarbiter.arbitration.approval.BelowUsage;
 import io.gpuarbiter.arbitration.approval.RequestDraft;
 import io.gpuarbiter.arbitration.approval.RequestKind;
 import io.gpuarbiter.arbitration.model.Gpue;
@@ -45,7 +46,13 @@ public record RequestSubmission(
     @Schema(maxLength = StrictBody.MAX_TEXT) @Nullable String justification,
     @Schema(minimum = "0", maximum = MAX_COST) @Nullable Double costEstimate,
     @Schema(maxLength = StrictBody.MAX_ID) @Nullable String ticketRef,
-    @Schema(maxLength = StrictBody.MAX_ID) @Nullable String subject) {
+    @Schema(maxLength = StrictBody.MAX_ID) @Nullable String subject,
+    @Schema(
+            description =
+                "quota-change only: allow a new guarantee below the team's current usage in the"
+                    + " pool (running work keeps its GPUs); refused without it")
+        @Nullable
+        Boolean allowDecreaseBelowUsage) {
 
   /** Largest GPUe a request may ask for or grant. */
   static final String MAX_GPUE = "1000000";
@@ -64,7 +71,8 @@ public record RequestSubmission(
           "justification",
           "costEstimate",
           "ticketRef",
-          "subject");
+          "subject",
+          "allowDecreaseBelowUsage");
 
   /** The submission in {@code body}, or an {@link IllegalArgumentException} naming the field. */
   static RequestSubmission read(byte[] body) {
@@ -81,7 +89,8 @@ public record RequestSubmission(
             .map(BigDecimal::doubleValue)
             .orElse(null),
         b.text("ticketRef", StrictBody.MAX_ID).orElse(null),
-        b.text("subject", StrictBody.MAX_ID).orElse(null));
+        b.text("subject", StrictBody.MAX_ID).orElse(null),
+        b.bool("allowDecreaseBelowUsage").orElse(null));
   }
 
   /** The draft, or an {@link IllegalArgumentException} naming the field that is wrong. */
@@ -100,6 +109,10 @@ public record RequestSubmission(
       throw new IllegalArgumentException(
           "desired: expected GPUe from 0 to " + MAX_GPUE + " with at most 6 decimals, got null");
     }
+    if (Boolean.TRUE.equals(allowDecreaseBelowUsage) && k != RequestKind.QUOTA_CHANGE) {
+      throw new IllegalArgumentException(
+          "allowDecreaseBelowUsage: only for a quota-change, not a " + k.label());
+    }
     if (from != null && until != null && !until.isAfter(from)) {
       throw new IllegalArgumentException("until: must be after from (" + from + ")");
     }
@@ -114,7 +127,8 @@ public record RequestSubmission(
         Optional.ofNullable(costEstimate),
         Optional.ofNullable(ticketRef),
         subject == null ? "" : subject,
-        requester);
+        requester,
+        Boolean.TRUE.equals(allowDecreaseBelowUsage) ? BelowUsage.ALLOW : BelowUsage.REFUSE);
   }
 
   private static String require(String value, String field) {

@@ -2,6 +2,7 @@ package io.gpuarbiter.api.requests;
 
 import io.gpuarbiter.api.Decimals;
 import io.gpuarbiter.arbitration.approval.Approval;
+import io.gpuarbiter.arbitration.approval.BelowUsage;
 import io.gpuarbiter.arbitration.approval.GovernanceRequest;
 import io.gpuarbiter.arbitration.approval.RequestDraft;
 import io.gpuarbiter.arbitration.approval.RequestKind;
@@ -13,6 +14,7 @@ import io.gpuarbiter.arbitration.model.Gpue;
 import io.gpuarbiter.arbitration.model.PoolId;
 import io.gpuarbiter.arbitration.model.TeamId;
 import io.gpuarbiter.arbitration.model.UserId;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -38,6 +40,7 @@ public record RequestView(
     Double costEstimate,
     String ticketRef,
     String subject,
+    @Nullable Boolean allowDecreaseBelowUsage,
     String requester,
     RouteView route,
     List<ApprovalView> approvals,
@@ -66,6 +69,7 @@ public record RequestView(
         d.costEstimate().orElse(null),
         d.ticketRef().orElse(null),
         d.subject(),
+        d.belowUsage() == BelowUsage.ALLOW ? Boolean.TRUE : null,
         d.requester().value(),
         r.route().map(RouteView::of).orElse(null),
         r.approvals().stream().map(ApprovalView::of).toList(),
@@ -92,7 +96,8 @@ public record RequestView(
             Optional.ofNullable(costEstimate),
             Optional.ofNullable(ticketRef),
             subject,
-            new UserId(requester));
+            new UserId(requester),
+            Boolean.TRUE.equals(allowDecreaseBelowUsage) ? BelowUsage.ALLOW : BelowUsage.REFUSE);
     return new GovernanceRequest(
         id,
         d,

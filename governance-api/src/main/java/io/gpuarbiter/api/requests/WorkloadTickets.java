@@ -2,6 +2,7 @@ package io.gpuarbiter.api.requests;
 
 import io.gpuarbiter.admission.ReviewContext;
 import io.gpuarbiter.admission.arbiter.ApprovalDesk;
+import io.gpuarbiter.arbitration.approval.BelowUsage;
 import io.gpuarbiter.arbitration.approval.GovernanceRequest;
 import io.gpuarbiter.arbitration.approval.RequestDraft;
 import io.gpuarbiter.arbitration.approval.RequestKind;
@@ -78,7 +79,8 @@ public class WorkloadTickets implements ApprovalDesk {
             Optional.empty(),
             Optional.of(ctx.apiVersion()).filter(v -> !v.isEmpty()),
             key,
-            requester);
+            requester,
+            BelowUsage.REFUSE);
     GovernanceRequest ticket =
         Workflow.ticket(UUID.randomUUID().toString(), draft, decision.ticket(), now, VALID_FOR);
     journal.record(ticket, now, request.workload().namespace());

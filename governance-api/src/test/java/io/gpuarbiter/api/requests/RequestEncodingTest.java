@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gpuarbiter.arbitration.approval.Approval;
+import io.gpuarbiter.arbitration.approval.BelowUsage;
 import io.gpuarbiter.arbitration.approval.GovernanceRequest;
 import io.gpuarbiter.arbitration.approval.RequestDraft;
 import io.gpuarbiter.arbitration.approval.RequestKind;
@@ -40,7 +41,8 @@ class RequestEncodingTest {
               Optional.of(12000.0),
               Optional.of("FIN-42"),
               "llm-initiative",
-              new UserId("ada")),
+              new UserId("ada"),
+              BelowUsage.REFUSE),
           Gpue.ofWhole(8),
           Optional.of(
               new ApprovalRequest(
@@ -70,12 +72,12 @@ class RequestEncodingTest {
     // nothing the API shows (RequestView's names or order) may change it.
     assertThat(new String(RequestEncoding.encode(UNDER_REVIEW), StandardCharsets.UTF_8))
         .isEqualTo(
-            "{\"v\":1,\"type\":\"governance-request\",\"id\":\"5f0c2a9e-1b7d-4c3e-9a61-2d8f4b7e0c11\","
+            "{\"v\":2,\"type\":\"governance-request\",\"id\":\"5f0c2a9e-1b7d-4c3e-9a61-2d8f4b7e0c11\","
                 + "\"version\":2,\"kind\":\"quota-change\",\"team\":\"nlp\",\"pool\":\"h100\","
                 + "\"subject\":\"llm-initiative\",\"requester\":\"ada\",\"desired\":\"15.5\","
                 + "\"current\":\"8\",\"from\":\"2026-03-01T09:00:00Z\","
                 + "\"until\":\"2026-03-02T09:00:00Z\",\"justification\":\"70B pretraining\","
-                + "\"costEstimate\":12000.0,\"ticketRef\":\"FIN-42\","
+                + "\"costEstimate\":12000.0,\"ticketRef\":\"FIN-42\",\"belowUsage\":\"refuse\","
                 + "\"route\":{\"action\":\"quota-increase\",\"level\":\"department\","
                 + "\"unit\":\"research\",\"asked\":\"15.5\",\"excess\":\"7.5\","
                 + "\"approverGroups\":[\"research-heads\"],\"approvers\":[\"chen\",\"dana\"],"
@@ -85,6 +87,45 @@ class RequestEncodingTest {
                 + "\"state\":\"under-review\",\"granted\":\"7\",\"note\":null,\"decidedBy\":null,"
                 + "\"createdAt\":\"2026-03-01T09:00:00Z\",\"updatedAt\":\"2026-03-01T09:01:00Z\","
                 + "\"expiresAt\":\"2026-03-08T09:00:00Z\"}");
+  }
+
+  @Test
+  void aVersionOneBodyWrittenBeforeBelowUsageExistedStillDecodes() {
+    // The bytes version 1 wrote for UNDER_REVIEW (no belowUsage field): ledgers hold them.
+    String v1 =
+        new String(RequestEncoding.encode(UNDER_REVIEW), StandardCharsets.UTF_8)
+            .replace("{\"v\":2,", "{\"v\":1,")
+            .replace("\"belowUsage\":\"refuse\",", "");
+    assertThat(v1).doesNotContain("belowUsage");
+    assertThat(RequestEncoding.decode(v1.getBytes(StandardCharsets.UTF_8))).isEqualTo(UNDER_REVIEW);
+  }
+
+  @Test
+  void anAllowedDecreaseBelowUsageIsPartOfTheSignedBytes() {
+    GovernanceRequest allowed =
+        new GovernanceRequest(
+            UNDER_REVIEW.id(),
+            UNDER_REVIEW.draft().withBelowUsage(BelowUsage.ALLOW),
+            UNDER_REVIEW.current(),
+            UNDER_REVIEW.route(),
+            UNDER_REVIEW.approvals(),
+            UNDER_REVIEW.state(),
+            UNDER_REVIEW.granted(),
+            UNDER_REVIEW.note(),
+            UNDER_REVIEW.decidedBy(),
+            UNDER_REVIEW.version(),
+            UNDER_REVIEW.createdAt(),
+            UNDER_REVIEW.updatedAt(),
+            UNDER_REVIEW.expiresAt());
+    byte[] bytes = RequestEncoding.encode(allowed);
+    assertThat(new String(bytes, StandardCharsets.UTF_8)).contains("\"belowUsage\":\"allow\"");
+    assertThat(RequestEncoding.decode(bytes)).isEqualTo(allowed);
+    assertThatThrownBy(() ->
+            RequestEncoding.decode(
+                new String(bytes, StandardCharsets.UTF_8)
+                    .replace("\"allow\"", "\"maybe\"")
+                    .getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
@@ -110,7 +151,8 @@ class RequestEncodingTest {
                 Optional.empty(),
                 Optional.empty(),
                 "",
-                new UserId("lee")),
+                new UserId("lee"),
+                BelowUsage.REFUSE),
             Gpue.ofWhole(0),
             Optional.empty(),
             List.of(),
@@ -144,9 +186,9 @@ class RequestEncodingTest {
     byte[] legacy = "{\"v\":1,\"id\":\"r-1\",\"kind\":\"quota-change\"}".getBytes();
     assertThatThrownBy(() -> RequestEncoding.decode(legacy))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("not a version-1 governance-request body");
+        .hasMessageContaining("not a version-1 to -2 governance-request body");
     byte[] later =
-        new String(RequestEncoding.encode(UNDER_REVIEW)).replace("\"v\":1", "\"v\":2").getBytes();
+        new String(RequestEncoding.encode(UNDER_REVIEW)).replace("\"v\":2", "\"v\":3").getBytes();
     assertThatThrownBy(() -> RequestEncoding.decode(later))
         .isInstanceOf(IllegalArgumentException.class);
     byte[] truncated = "{\"v\":1,\"type\":\"governance-request\",\"id\":\"r-1\"}".getBytes();
