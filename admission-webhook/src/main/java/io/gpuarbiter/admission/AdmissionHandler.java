@@ -51,12 +51,20 @@ public final class AdmissionHandler {
   private final ClaimTemplates claims;
   private final WorkloadDecoder decoder;
   private final int maxBytes;
+  private final DeleteReviews deletes;
 
+  /** A handler whose DELETE reviews release charges at once (no cluster to confirm with). */
   public AdmissionHandler(Arbiter arbiter, ClaimTemplates claims, int maxBytes) {
+    this(arbiter, claims, maxBytes, DeleteReviews.releaseAtOnce(arbiter));
+  }
+
+  public AdmissionHandler(
+      Arbiter arbiter, ClaimTemplates claims, int maxBytes, DeleteReviews deletes) {
     this.arbiter = arbiter;
     this.claims = claims;
     this.decoder = new WorkloadDecoder(claims);
     this.maxBytes = maxBytes;
+    this.deletes = deletes;
   }
 
   public HttpAnswer handle(Endpoint endpoint, byte[] body) {
@@ -98,7 +106,7 @@ public final class AdmissionHandler {
     }
     if (review.operation().equals("DELETE")) {
       if (endpoint == Endpoint.VALIDATE && !review.dryRun()) {
-        arbiter.release(review.workloadKey(), ctx);
+        deletes.reviewed(review.workloadKey(), ctx);
       }
       return allow(review).build();
     }

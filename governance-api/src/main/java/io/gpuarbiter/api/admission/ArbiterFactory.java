@@ -1,6 +1,7 @@
 package io.gpuarbiter.api.admission;
 
 import io.gpuarbiter.admission.AdmissionHandler;
+import io.gpuarbiter.admission.DeleteReviews;
 import io.gpuarbiter.admission.arbiter.ChargeReplay;
 import io.gpuarbiter.admission.arbiter.SnapshotArbiter;
 import io.gpuarbiter.admission.decode.ClaimTemplates;
@@ -17,6 +18,7 @@ import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,9 +61,19 @@ public class ArbiterFactory {
     return new SnapshotArbiter(new ArbitrationEngine(), snapshot, log, clock, tickets, policies);
   }
 
+  /**
+   * @param cluster in cluster mode, what confirms a DELETE with the API server before its charge is
+   *     released; without a cluster the review releases it
+   */
   @Singleton
   AdmissionHandler admissionHandler(
-      SnapshotArbiter arbiter, @Value("${arbiter.admission.max-bytes:3145728}") int maxBytes) {
-    return new AdmissionHandler(arbiter, new ClaimTemplates(), maxBytes);
+      SnapshotArbiter arbiter,
+      @Value("${arbiter.admission.max-bytes:3145728}") int maxBytes,
+      Optional<DeleteReviews> cluster) {
+    return new AdmissionHandler(
+        arbiter,
+        new ClaimTemplates(),
+        maxBytes,
+        cluster.orElse(DeleteReviews.releaseAtOnce(arbiter)));
   }
 }

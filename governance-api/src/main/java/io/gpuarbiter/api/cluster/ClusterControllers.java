@@ -1,6 +1,7 @@
 package io.gpuarbiter.api.cluster;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.gpuarbiter.admission.DeleteReviews;
 import io.gpuarbiter.admission.ReviewContext;
 import io.gpuarbiter.admission.arbiter.SnapshotArbiter;
 import io.gpuarbiter.api.requests.RequestStore;
@@ -12,6 +13,8 @@ import io.gpuarbiter.handoff.check.Verdict;
 import io.gpuarbiter.handoff.inventory.ClusterInventory;
 import io.gpuarbiter.handoff.model.Target;
 import io.gpuarbiter.handoff.release.ChargeRelease;
+import io.gpuarbiter.handoff.release.ChargedKinds;
+import io.gpuarbiter.handoff.release.DeletionConfirmer;
 import io.gpuarbiter.handoff.release.ReleaseWatcher;
 import io.gpuarbiter.handoff.sync.SchedulerSync;
 import io.gpuarbiter.handoff.sync.SyncEvent;
@@ -20,15 +23,18 @@ import io.gpuarbiter.ledger.encoding.EntryDraft;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.annotation.PreDestroy;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -42,7 +48,7 @@ import org.slf4j.LoggerFactory;
  */
 @Context
 @Requires(property = "arbiter.kubernetes.enabled", value = "true")
-public class ClusterControllers implements ChargeRelease {
+public class ClusterControllers implements ChargeRelease, DeleteReviews {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterControllers.class);
 
   private final SnapshotArbiter arbiter;
@@ -53,27 +59,68 @@ public class ClusterControllers implements ChargeRelease {
   private final SchedulerSync sync;
   private final ApprovalCheckController checks;
   private final ReleaseWatcher releases;
+  private final DeletionConfirmer deletions;
+  private final Duration orphanGrace;
 
+  /**
+   * @param orphanGrace how long a charge whose object is not in the cluster is kept: longer than
+   *     the API server's webhook timeout (at most 30 s) plus the write of the object, so only
+   *     admissions whose answer never reached the API server (or whose create failed later) are
+   *     released as orphans
+   */
   ClusterControllers(
       KubernetesClient client,
       SnapshotArbiter arbiter,
       RequestStore requests,
       Ledger ledger,
       Clock clock,
-      MeterRegistry metrics) {
+      MeterRegistry metrics,
+      @Value("${arbiter.kubernetes.orphan-grace:2m}") Duration orphanGrace) {
     this.arbiter = arbiter;
     this.requests = requests;
     this.ledger = ledger;
     this.clock = clock;
     this.metrics = metrics;
+    this.orphanGrace = orphanGrace;
     this.sync = new SchedulerSync(client, this::onSyncEvent);
     this.checks = new ApprovalCheckController(client, this::verdictFor);
-    this.releases = new ReleaseWatcher(client, this);
-    LOG.info("released at start: {}", releases.reconcile());
+    ChargedKinds kinds = ChargedKinds.withDefaults(List.of());
+    this.releases = new ReleaseWatcher(client, this, kinds);
+    this.deletions = new DeletionConfirmer(client, this, kinds);
     reportInventory(client);
     syncNow();
-    checks.start();
-    releases.start();
+    if (!checks.start()) {
+      LOG.warn(
+          "no Kueue Workload API in the cluster: the {} admission check is not served (restart"
+              + " after installing Kueue)",
+          "gpu-arbiter.io/approval");
+    }
+    releases.start(clock.instant(), orphanGrace);
+  }
+
+  /**
+   * A DELETE review releases nothing by itself in a cluster: the charge goes once the API server
+   * confirms the object is gone (or the watcher sees it deleted).
+   */
+  @Override
+  public void reviewed(String workloadKey, ReviewContext context) {
+    deletions.deleteReviewed(workloadKey);
+  }
+
+  /** Charges of objects that are done, or gone past the grace period (orphans), are released. */
+  @Scheduled(
+      fixedDelay = "${arbiter.kubernetes.reconcile-interval:1m}",
+      initialDelay = "${arbiter.kubernetes.reconcile-interval:1m}")
+  void reconcileCharges() {
+    try {
+      var report = releases.reconcile(clock.instant(), orphanGrace);
+      if (!report.released().isEmpty()) {
+        LOG.info("released by reconcile: {}", report.released());
+        metrics.counter("arbiter.charges.reconciled").increment(report.released().size());
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("charge reconcile failed; next run retries: {}", e.getMessage());
+    }
   }
 
   /** After an approval: the check of the workload and the objects of the model at once. */
@@ -134,10 +181,10 @@ public class ClusterControllers implements ChargeRelease {
   }
 
   @Override
-  public Set<String> charged() {
-    return arbiter.snapshot().charges().stream()
-        .map(c -> c.workload().uid())
-        .collect(Collectors.toSet());
+  public Map<String, Instant> charged() {
+    Map<String, Instant> out = new HashMap<>();
+    arbiter.snapshot().charges().forEach(c -> out.put(c.workload().uid(), c.admittedAt()));
+    return out;
   }
 
   private void onSyncEvent(SyncEvent event) {
@@ -169,6 +216,7 @@ public class ClusterControllers implements ChargeRelease {
   @PreDestroy
   void close() {
     checks.close();
+    deletions.close();
     releases.close();
   }
 }

@@ -25,12 +25,12 @@ import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /** Throwaway CAs and client certificates, as a cluster's webhook client PKI would issue them. */
-final class TestCertificates {
+public final class TestCertificates {
   private TestCertificates() {}
 
   /** A key pair and its certificate. */
-  record Issued(KeyPair keys, X509Certificate cert) {
-    String pem() throws Exception {
+  public record Issued(KeyPair keys, X509Certificate cert) {
+    public String pem() throws Exception {
       StringWriter out = new StringWriter();
       try (JcaPEMWriter w = new JcaPEMWriter(out)) {
         w.writeObject(cert);
@@ -39,7 +39,7 @@ final class TestCertificates {
     }
 
     /** Key managers presenting this certificate (and its issuer) as a TLS client. */
-    KeyManager[] asClient(Issued issuer) throws Exception {
+    public KeyManager[] asClient(Issued issuer) throws Exception {
       KeyStore ks = KeyStore.getInstance("PKCS12");
       ks.load(null, null);
       char[] pass = "test".toCharArray();
@@ -51,12 +51,12 @@ final class TestCertificates {
     }
   }
 
-  static Issued ca(String name) throws Exception {
+  public static Issued ca(String name) throws Exception {
     KeyPair keys = keys();
     return new Issued(keys, sign(name, name, keys, keys, true));
   }
 
-  static Issued client(Issued ca, String commonName) throws Exception {
+  public static Issued client(Issued ca, String commonName) throws Exception {
     KeyPair keys = keys();
     String issuer = ca.cert.getSubjectX500Principal().getName();
     return new Issued(keys, sign(commonName, issuer, keys, ca.keys, false));

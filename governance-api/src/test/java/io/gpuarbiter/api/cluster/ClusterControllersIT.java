@@ -67,6 +67,8 @@ class ClusterControllersIT extends ServiceFixture {
     if (cluster) {
       props.put("arbiter.kubernetes.enabled", "true");
       props.put("arbiter.kubernetes.master-url", client.getConfiguration().getMasterUrl());
+      // The Job was admitted a moment ago: no grace, or its missing object would be waited for.
+      props.put("arbiter.kubernetes.orphan-grace", "0s");
     }
     return ApplicationContext.run(EmbeddedServer.class, props);
   }

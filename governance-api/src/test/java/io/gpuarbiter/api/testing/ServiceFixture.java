@@ -46,8 +46,20 @@ public abstract class ServiceFixture implements TestPropertyProvider {
 
   /** The service's properties for a data directory, on fresh free ports. */
   protected Map<String, String> properties(Path data) throws IOException {
+    reservePorts();
+    return propertiesOnReservedPorts(data);
+  }
+
+  /**
+   * Picks fresh free ports for the next start (e.g. to tell a cluster the webhook's port first).
+   */
+  protected void reservePorts() throws IOException {
     httpPort = freePort();
     httpsPort = freePort();
+  }
+
+  /** The service's properties for a data directory, on the ports {@link #reservePorts} chose. */
+  protected Map<String, String> propertiesOnReservedPorts(Path data) throws IOException {
     ArbiterSettings settings = ArbiterSettings.from(environment(data));
     Map<String, String> props = new HashMap<>();
     Bootstrap.prepare(settings, Instant.now()).forEach((k, v) -> props.put(k, v.toString()));

@@ -142,19 +142,28 @@ public final class ApprovalCheckController implements AutoCloseable {
   /**
    * Watches Workloads and reconciles each one on every add or change, and runs {@link
    * #reconcileAll()} every resync period (verdicts change with time and tickets, not only with
-   * Workloads). Returns once the informer has listed the existing Workloads.
+   * Workloads). Returns once the informer has listed the existing Workloads: true, or false when
+   * the cluster has no Kueue Workload API (no Kueue, e.g. KAI only: there is nothing to check).
    */
-  public synchronized void start() {
+  public synchronized boolean start() {
     if (informer != null) {
       throw new IllegalStateException("already started");
+    }
+    try {
+      informer =
+          client.genericKubernetesResources(WORKLOADS).inAnyNamespace().inform(new Handler(), 0);
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 404) {
+        throw e;
+      }
+      return false;
     }
     resyncer =
         Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().daemon().name("approval-check-resync").unstarted(r));
-    informer =
-        client.genericKubernetesResources(WORKLOADS).inAnyNamespace().inform(new Handler(), 0);
     long period = resync.toMillis();
     resyncer.scheduleWithFixedDelay(this::safeReconcileAll, period, period, TimeUnit.MILLISECONDS);
+    return true;
   }
 
   /** Stops watching and resyncing. */

@@ -1,6 +1,7 @@
 package io.gpuarbiter.handoff.release;
 
-import java.util.Set;
+import java.time.Instant;
+import java.util.Map;
 
 /**
  * Port to the engine's charges. Keys are the admission webhook's allocation keys, {@code
@@ -11,8 +12,8 @@ public interface ChargeRelease {
   void release(String workloadKey, String reason);
 
   /**
-   * The keys holding a charge now. Asked on every terminal event the watcher sees, so it should be
-   * cheap (an in-memory view).
+   * The keys holding a charge now, each with when it was admitted. Asked on every terminal event
+   * the watcher sees, so it should be cheap (an in-memory view).
    */
-  Set<String> charged();
+  Map<String, Instant> charged();
 }

@@ -8,6 +8,8 @@ import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.gpuarbiter.handoff.check.WorkloadKeys;
 import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,8 +20,11 @@ import java.util.Optional;
 /**
  * Releases engine charges when their workloads end: watches Pods, batch/v1 Jobs and Kueue Workloads
  * and, when one completes or is deleted and its webhook key is charged, calls {@link
- * ChargeRelease#release}. {@link #reconcile()} (run by {@link #start()} first) releases every
- * charged key whose object is gone or done, so nothing stays charged across restarts.
+ * ChargeRelease#release}. {@link #reconcile} (run by {@link #start} first, and periodically by the
+ * service) releases every charged key whose object is done, or gone for longer than a grace period:
+ * so nothing stays charged across restarts, and neither does an admission whose answer never
+ * reached the API server (it timed out, or the service died before answering), whose object
+ * therefore never existed.
  */
 public final class ReleaseWatcher implements AutoCloseable {
   static final ResourceDefinitionContext PODS = ChargedKinds.kind("", "v1", "Pod", "pods");
@@ -46,13 +51,16 @@ public final class ReleaseWatcher implements AutoCloseable {
   }
 
   /**
-   * For every charged key: releases it when its object no longer exists or has completed; leaves it
-   * when the object runs, and reports it when the key cannot be checked.
+   * For every charged key: releases it when its object has completed, or does not exist and was
+   * admitted before {@code now - grace} (younger, its creation may still be on its way from the
+   * webhook's answer to storage); leaves it when the object runs, and reports keys it cannot check.
    */
-  public synchronized ReleaseReport reconcile() {
+  public synchronized ReleaseReport reconcile(Instant now, Duration grace) {
     Map<String, String> released = new LinkedHashMap<>();
     List<String> unresolved = new ArrayList<>();
-    for (String key : List.copyOf(charges.charged())) {
+    Instant admittedBefore = now.minus(grace);
+    for (Map.Entry<String, Instant> charge : List.copyOf(charges.charged().entrySet())) {
+      String key = charge.getKey();
       String[] parts = key.split("/", -1);
       Optional<ResourceDefinitionContext> kind =
           parts.length == 4 ? kinds.of(parts[0], parts[1]) : Optional.empty();
@@ -64,6 +72,7 @@ public final class ReleaseWatcher implements AutoCloseable {
       Optional<String> reason =
           live == null
               ? Optional.of("not in the cluster at reconcile")
+                  .filter(r -> charge.getValue().isBefore(admittedBefore))
               : Completion.of(parts[1], live);
       if (reason.isPresent()) {
         charges.release(key, reason.get());
@@ -80,11 +89,11 @@ public final class ReleaseWatcher implements AutoCloseable {
    * Reconciles, then watches Pods, Jobs and (when Kueue is installed) Workloads. Returns once the
    * informers have listed the existing objects; already-completed ones are released then.
    */
-  public synchronized void start() {
+  public synchronized void start(Instant now, Duration grace) {
     if (!informers.isEmpty()) {
       throw new IllegalStateException("already started");
     }
-    reconcile();
+    reconcile(now, grace);
     informers.add(inform(PODS));
     informers.add(inform(JOBS));
     try {
@@ -145,7 +154,7 @@ public final class ReleaseWatcher implements AutoCloseable {
   }
 
   private synchronized void releaseIfCharged(String key, String reason) {
-    if (charges.charged().contains(key)) {
+    if (charges.charged().containsKey(key)) {
       charges.release(key, reason);
       LOG.log(Level.INFO, "released {0}: {1}", key, reason);
     }

@@ -13,10 +13,11 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.gpuarbiter.handoff.testing.KueueFixtures;
 import io.gpuarbiter.handoff.testing.Repo;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,6 +28,9 @@ class ReleaseWatcherIT {
   private static final String NS = "nlp";
 
   KubernetesClient client;
+  private static final Instant NOW = Instant.parse("2026-12-02T10:00:00Z");
+  private static final Instant ADMITTED = NOW.minus(Duration.ofHours(1));
+  private static final Duration GRACE = Duration.ofMinutes(2);
   private final Charges charges = new Charges();
 
   @BeforeEach
@@ -48,7 +52,7 @@ class ReleaseWatcherIT {
         "example.com/Widget/nlp/w",
         "not-a-key");
 
-    ReleaseReport report = new ReleaseWatcher(client, charges).reconcile();
+    ReleaseReport report = new ReleaseWatcher(client, charges).reconcile(NOW, GRACE);
 
     assertThat(report.released())
         .isEqualTo(
@@ -58,9 +62,23 @@ class ReleaseWatcherIT {
                 "ray.io/RayJob/nlp/vanished", "not in the cluster at reconcile"));
     assertThat(report.unresolved())
         .containsExactlyInAnyOrder("example.com/Widget/nlp/w", "not-a-key");
-    assertThat(charges.charged())
+    assertThat(charges.charged().keySet())
         .containsExactlyInAnyOrder(
             "core/Pod/nlp/running", "batch/Job/nlp/busy", "example.com/Widget/nlp/w", "not-a-key");
+  }
+
+  @Test
+  void aChargeWhoseObjectIsMissingIsKeptWithinTheGraceAndReleasedAsAnOrphanAfter() {
+    // Admitted, but the object never reached the API server (the answer was lost): an orphan.
+    charges.chargeAt(NOW.minus(GRACE).plusSeconds(1), "batch/Job/nlp/answer-lost");
+    ReleaseWatcher watcher = new ReleaseWatcher(client, charges);
+
+    assertThat(watcher.reconcile(NOW, GRACE).released()).isEmpty();
+    assertThat(charges.charged()).containsKey("batch/Job/nlp/answer-lost");
+
+    assertThat(watcher.reconcile(NOW.plusSeconds(2), GRACE).released())
+        .isEqualTo(Map.of("batch/Job/nlp/answer-lost", "not in the cluster at reconcile"));
+    assertThat(charges.charged()).isEmpty();
   }
 
   @Test
@@ -81,7 +99,7 @@ class ReleaseWatcherIT {
         "core/Pod/nlp/r1",
         "apps/Deployment/nlp/orphaned");
     try (ReleaseWatcher watcher = new ReleaseWatcher(client, charges)) {
-      watcher.start();
+      watcher.start(NOW, GRACE);
       assertThat(charges.released).isEmpty();
 
       pod("p1", "Succeeded");
@@ -133,7 +151,7 @@ class ReleaseWatcherIT {
     KueueFixtures.ownedWorkload(client, NS, "batch/v1", "Job", "live");
     charges.charge("batch/Job/nlp/live");
     try (ReleaseWatcher watcher = new ReleaseWatcher(client, charges)) {
-      watcher.start();
+      watcher.start(NOW, GRACE);
       client
           .genericKubernetesResources(KueueFixtures.WORKLOADS)
           .inNamespace(NS)
@@ -148,7 +166,7 @@ class ReleaseWatcherIT {
           .untilAsserted(
               () -> assertThat(charges.released).contains("batch/Job/nlp/marker: Job deleted"));
     }
-    assertThat(charges.charged()).containsExactly("batch/Job/nlp/live");
+    assertThat(charges.charged().keySet()).containsExactly("batch/Job/nlp/live");
   }
 
   private void pod(String name, String phase) {
@@ -216,11 +234,18 @@ class ReleaseWatcherIT {
 
   /** The engine's side: a set of charged keys and a log of releases. */
   private static final class Charges implements ChargeRelease {
-    private final Set<String> charged = ConcurrentHashMap.newKeySet();
+    private final Map<String, Instant> charged = new ConcurrentHashMap<>();
     final List<String> released = java.util.Collections.synchronizedList(new ArrayList<>());
 
+    /** Charged at {@link #ADMITTED}. */
     void charge(String... keys) {
-      charged.addAll(List.of(keys));
+      chargeAt(ADMITTED, keys);
+    }
+
+    void chargeAt(Instant at, String... keys) {
+      for (String k : keys) {
+        charged.put(k, at);
+      }
     }
 
     @Override
@@ -230,8 +255,8 @@ class ReleaseWatcherIT {
     }
 
     @Override
-    public Set<String> charged() {
-      return Set.copyOf(charged);
+    public Map<String, Instant> charged() {
+      return Map.copyOf(charged);
     }
   }
 }

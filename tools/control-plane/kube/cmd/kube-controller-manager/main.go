@@ -1,0 +1,18 @@
+// Command kube-controller-manager is the real controller manager (job, replicaset, deployment,
+// statefulset, cronjob, garbage collector...), built from the pinned k8s.io/kubernetes module, so
+// integration tests see the objects controllers create, with their ownerReferences.
+package main
+
+import (
+	"os"
+
+	"k8s.io/component-base/cli"
+	_ "k8s.io/component-base/logs/json/register"
+	_ "k8s.io/component-base/metrics/prometheus/clientgo"
+	_ "k8s.io/component-base/metrics/prometheus/version"
+	"k8s.io/kubernetes/cmd/kube-controller-manager/app"
+)
+
+func main() {
+	os.Exit(cli.Run(app.NewControllerManagerCommand()))
+}
