@@ -9,7 +9,11 @@
 #   tools/control-plane/build.sh --dir    print the directory only (nothing is built)
 set -euo pipefail
 src="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-key="$(cd "$src" && cat build.sh */go.mod */go.sum $(find . -name '*.go' | sort) | sha256sum | cut -c1-16)"
+# The key covers what the binaries are built from: the modules, the main packages and the flags
+# below (BUILD_FORMAT: bump it when a change to this script changes the binaries).
+BUILD_FORMAT=1
+key="$(cd "$src" && { echo "$BUILD_FORMAT"; cat */go.mod */go.sum $(find . -name '*.go' | sort); } \
+  | sha256sum | cut -c1-16)"
 dir="${ARBITER_TOOLS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/gpu-arbiter}/control-plane/$key"
 if [[ "${1:-}" == "--dir" ]]; then
   echo "$dir"
@@ -17,7 +21,10 @@ if [[ "${1:-}" == "--dir" ]]; then
 fi
 mkdir -p "$dir"
 
-# One build at a time: each needs 2-3 GB and both cores.
+# One build at a time, also across processes (each needs 2-3 GB and both cores; two builds of one
+# binary would write the same file).
+exec 9>"$dir/.lock"
+flock 9
 build() { # name module-dir package [ldflags]
   local name="$1" mod="$2" pkg="$3" ldflags="${4:-}"
   if [[ -x "$dir/$name" ]]; then
