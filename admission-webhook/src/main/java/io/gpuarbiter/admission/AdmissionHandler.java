@@ -11,6 +11,8 @@ import io.gpuarbiter.admission.decode.DecodedWorkload;
 import io.gpuarbiter.admission.decode.WorkloadDecoder;
 import io.gpuarbiter.admission.mutate.FinalState;
 import io.gpuarbiter.admission.mutate.HandOffPatch;
+import io.gpuarbiter.admission.owners.ControllerChildren;
+import io.gpuarbiter.admission.owners.Lineage;
 import io.gpuarbiter.admission.review.AdmissionReviews;
 import io.gpuarbiter.admission.review.BadReview;
 import io.gpuarbiter.admission.review.ReviewRequest;
@@ -26,6 +28,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The webhook, transport-thin (Gatekeeper-style): AdmissionReview → decoder → GpuRequest → {@link
@@ -40,6 +43,7 @@ public final class AdmissionHandler {
   public static final String AUDIT_LEDGER_ENTRY = "gpu-arbiter.io/ledger-entry";
   public static final String AUDIT_LEDGER_SEQ = "gpu-arbiter.io/ledger-seq";
   public static final String AUDIT_OUTCOME = "gpu-arbiter.io/outcome";
+  public static final String AUDIT_COVERED_BY = "gpu-arbiter.io/covered-by";
 
   /** The two registered endpoints. */
   public enum Endpoint {
@@ -52,19 +56,32 @@ public final class AdmissionHandler {
   private final WorkloadDecoder decoder;
   private final int maxBytes;
   private final DeleteReviews deletes;
+  private final ControllerChildren children;
 
-  /** A handler whose DELETE reviews release charges at once (no cluster to confirm with). */
+  /**
+   * A handler without a cluster: DELETE reviews release charges at once, and only workloads
+   * admitted by this process cover the objects their controllers create.
+   */
   public AdmissionHandler(Arbiter arbiter, ClaimTemplates claims, int maxBytes) {
-    this(arbiter, claims, maxBytes, DeleteReviews.releaseAtOnce(arbiter));
+    this(arbiter, claims, maxBytes, DeleteReviews.releaseAtOnce(arbiter), Lineage.NONE);
   }
 
+  /**
+   * @param deletes what a DELETE review does with the charge
+   * @param lineage the cluster, to follow owner references through objects not seen here
+   */
   public AdmissionHandler(
-      Arbiter arbiter, ClaimTemplates claims, int maxBytes, DeleteReviews deletes) {
+      Arbiter arbiter,
+      ClaimTemplates claims,
+      int maxBytes,
+      DeleteReviews deletes,
+      Lineage lineage) {
     this.arbiter = arbiter;
     this.claims = claims;
     this.decoder = new WorkloadDecoder(claims);
     this.maxBytes = maxBytes;
     this.deletes = deletes;
+    this.children = new ControllerChildren(arbiter::charged, lineage);
   }
 
   public HttpAnswer handle(Endpoint endpoint, byte[] body) {
@@ -117,6 +134,12 @@ public final class AdmissionHandler {
     DecodedWorkload decoded =
         decoder.decode(
             review.kind(), review.namespace(), review.workloadKey(), review.username(), object);
+    if (decoded instanceof DecodedWorkload.Gpu) {
+      Optional<String> ancestor = children.coveringAncestor(review.namespace(), object);
+      if (ancestor.isPresent()) {
+        return covered(endpoint, review, object, ancestor.get());
+      }
+    }
     return switch (decoded) {
       case DecodedWorkload.NotGpu notGpu -> allow(review).build();
       case DecodedWorkload.Malformed m -> malformed(endpoint, review, m.message());
@@ -179,8 +202,27 @@ public final class AdmissionHandler {
         }
         yield deny(review, 403, DecisionText.pendingApproval(workload, n), warnings, audit);
       }
-      case Admitted a -> allow(review).withWarnings(warnings).withAuditAnnotations(audit).build();
+      case Admitted a -> {
+        if (!review.dryRun()) {
+          children.admitted(review.workloadKey(), object);
+        }
+        yield allow(review).withWarnings(warnings).withAuditAnnotations(audit).build();
+      }
     };
+  }
+
+  /**
+   * Created by the controller of a charged workload: allowed, with no decision, charge or patch of
+   * its own (its template already carries the hand-off); the audit annotations name the workload.
+   */
+  private AdmissionResponse covered(
+      Endpoint endpoint, ReviewRequest review, JsonNode object, String ancestor) {
+    if (endpoint == Endpoint.VALIDATE && !review.dryRun()) {
+      children.covered(object, ancestor);
+    }
+    return allow(review)
+        .withAuditAnnotations(Map.of(AUDIT_OUTCOME, "covered", AUDIT_COVERED_BY, ancestor))
+        .build();
   }
 
   private AdmissionResponse malformed(Endpoint endpoint, ReviewRequest review, String message) {

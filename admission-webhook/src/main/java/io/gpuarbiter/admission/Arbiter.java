@@ -34,6 +34,9 @@ public interface Arbiter {
   /** The workload was deleted: release its charge (no-op if it holds none) and record it. */
   void release(String workloadKey, ReviewContext context);
 
+  /** Whether the workload holds a charge now (cheap: an in-memory view). */
+  boolean charged(String workloadKey);
+
   /**
    * What the stored object says against a placement (a user-set queue, node selector or priority
    * that differs from the admitted one), in words; empty when it agrees.

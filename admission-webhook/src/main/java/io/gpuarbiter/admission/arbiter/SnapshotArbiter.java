@@ -192,6 +192,11 @@ public final class SnapshotArbiter implements Arbiter {
   }
 
   @Override
+  public boolean charged(String workloadKey) {
+    return snapshot.charge(workloadKey).isPresent();
+  }
+
+  @Override
   public void release(String workloadKey, ReviewContext context) {
     Instant now = clock.instant();
     Optional<Charge> held;

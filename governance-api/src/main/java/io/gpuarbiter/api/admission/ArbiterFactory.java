@@ -5,6 +5,7 @@ import io.gpuarbiter.admission.DeleteReviews;
 import io.gpuarbiter.admission.arbiter.ChargeReplay;
 import io.gpuarbiter.admission.arbiter.SnapshotArbiter;
 import io.gpuarbiter.admission.decode.ClaimTemplates;
+import io.gpuarbiter.admission.owners.Lineage;
 import io.gpuarbiter.api.requests.WorkloadTickets;
 import io.gpuarbiter.arbitration.ArbitrationEngine;
 import io.gpuarbiter.arbitration.snapshot.GovernanceSnapshot;
@@ -64,16 +65,19 @@ public class ArbiterFactory {
   /**
    * @param cluster in cluster mode, what confirms a DELETE with the API server before its charge is
    *     released; without a cluster the review releases it
+   * @param lineage in cluster mode, owner references followed through the API server
    */
   @Singleton
   AdmissionHandler admissionHandler(
       SnapshotArbiter arbiter,
       @Value("${arbiter.admission.max-bytes:3145728}") int maxBytes,
-      Optional<DeleteReviews> cluster) {
+      Optional<DeleteReviews> cluster,
+      Optional<Lineage> lineage) {
     return new AdmissionHandler(
         arbiter,
         new ClaimTemplates(),
         maxBytes,
-        cluster.orElse(DeleteReviews.releaseAtOnce(arbiter)));
+        cluster.orElse(DeleteReviews.releaseAtOnce(arbiter)),
+        lineage.orElse(Lineage.NONE));
   }
 }

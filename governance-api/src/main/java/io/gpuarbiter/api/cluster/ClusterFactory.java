@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.gpuarbiter.admission.owners.Lineage;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
@@ -40,6 +41,12 @@ public class ClusterFactory {
       builder.withConfig(new ConfigBuilder().withMasterUrl(masterUrl).withTrustCerts(true).build());
     }
     return builder.build();
+  }
+
+  /** Owner references of controller-made objects, followed through the API server. */
+  @Singleton
+  Lineage lineage(KubernetesClient client) {
+    return new ClusterLineage(client);
   }
 
   @Singleton

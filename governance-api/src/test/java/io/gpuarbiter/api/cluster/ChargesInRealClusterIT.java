@@ -7,25 +7,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import io.gpuarbiter.admission.arbiter.SnapshotArbiter;
 import io.gpuarbiter.admission.testing.Corpus;
 import io.gpuarbiter.admission.testing.Reviews;
-import io.gpuarbiter.api.testing.RealCluster;
-import io.gpuarbiter.api.testing.ServiceFixture;
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.runtime.server.EmbeddedServer;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import io.gpuarbiter.api.testing.RealClusterService;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * The service in cluster mode on a real kube-apiserver (and controller-manager) that calls its
@@ -35,48 +24,18 @@ import org.junit.jupiter.api.TestInstance;
  * the grace period. (Before: a forged DELETE review released a running Job's charge, and an
  * orphaned admission stayed charged until the next restart.)
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ChargesInRealClusterIT extends ServiceFixture {
+class ChargesInRealClusterIT extends RealClusterService {
   private static final String NS = "nlp-train";
-  private RealCluster cluster;
-  private EmbeddedServer service;
 
   @Override
-  protected Map<String, String> environment(Path data) {
+  protected List<String> namespaces() {
+    return List.of(NS);
+  }
+
+  @Override
+  protected Map<String, Object> serviceProperties() {
     return Map.of(
-        "ARBITER_DATA",
-        data.toString(),
-        "ARBITER_KUBERNETES_ENABLED",
-        "true",
-        "ARBITER_WEBHOOK_CLIENT_CA",
-        cluster.webhookClientCa().toString());
-  }
-
-  @BeforeAll
-  void startClusterAndService() throws Exception {
-    Path root = Files.createTempDirectory("arbiter-real-cluster");
-    dataDir = Files.createDirectories(root.resolve("service"));
-    reservePorts();
-    int port = httpsPort;
-    cluster = RealCluster.start(root.resolve("cluster"), port);
-    Map<String, Object> props = new HashMap<>(propertiesOnReservedPorts(dataDir));
-    props.put("arbiter.kubernetes.enabled", "true");
-    props.put("arbiter.kubernetes.kubeconfig", cluster.controlPlane().kubeconfigFile().toString());
-    props.put("arbiter.kubernetes.orphan-grace", "2s");
-    props.put("arbiter.kubernetes.reconcile-interval", "1s");
-    service = ApplicationContext.run(EmbeddedServer.class, props);
-    cluster.registerWebhooks(port, dataDir.resolve("tls/ca.crt"));
-    cluster.namespaces(NS);
-  }
-
-  @AfterAll
-  void stop() {
-    if (service != null) {
-      service.close();
-    }
-    if (cluster != null) {
-      cluster.close();
-    }
+        "arbiter.kubernetes.orphan-grace", "2s", "arbiter.kubernetes.reconcile-interval", "1s");
   }
 
   @Test
@@ -126,25 +85,5 @@ class ChargesInRealClusterIT extends ServiceFixture {
     ObjectNode job = Corpus.documents(Corpus.workload("kai__batch-job.yaml")).get(0).deepCopy();
     job.with("metadata").put("name", name).put("namespace", NS);
     return job;
-  }
-
-  private boolean charged(String key) {
-    return service
-        .getApplicationContext()
-        .getBean(SnapshotArbiter.class)
-        .snapshot()
-        .charge(key)
-        .isPresent();
-  }
-
-  private HttpResponse<String> asApiServer(byte[] review) throws Exception {
-    HttpClient c =
-        HttpClient.newBuilder().sslContext(trustingOurCa(cluster.apiServerClientKeys())).build();
-    return c.send(
-        HttpRequest.newBuilder(uri("https", "/admission/validate"))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofByteArray(review))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
   }
 }

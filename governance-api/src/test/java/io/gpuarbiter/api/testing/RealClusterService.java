@@ -1,0 +1,102 @@
+package io.gpuarbiter.api.testing;
+
+import io.gpuarbiter.admission.arbiter.SnapshotArbiter;
+import io.gpuarbiter.arbitration.snapshot.Charge;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The service in cluster mode on a {@link RealCluster} of its own: the API server calls its
+ * webhooks (registered from {@code deploy/webhook/}) over mutual TLS, and the service watches and
+ * syncs through the API server. One per test class; extend it and name the namespaces to create.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class RealClusterService extends ServiceFixture {
+  protected RealCluster cluster;
+  protected EmbeddedServer service;
+
+  /** Namespaces to create before the tests (workloads are decided by their namespace's team). */
+  protected abstract List<String> namespaces();
+
+  /** Extra service properties (e.g. shorter reconcile periods). */
+  protected Map<String, Object> serviceProperties() {
+    return Map.of();
+  }
+
+  @Override
+  protected Map<String, String> environment(Path data) {
+    return Map.of(
+        "ARBITER_DATA",
+        data.toString(),
+        "ARBITER_KUBERNETES_ENABLED",
+        "true",
+        "ARBITER_WEBHOOK_CLIENT_CA",
+        cluster.webhookClientCa().toString());
+  }
+
+  @BeforeAll
+  void startClusterAndService() throws Exception {
+    Path root = Files.createTempDirectory("arbiter-real-cluster");
+    dataDir = Files.createDirectories(root.resolve("service"));
+    reservePorts();
+    cluster = RealCluster.start(root.resolve("cluster"), httpsPort);
+    Map<String, Object> props = new HashMap<>(propertiesOnReservedPorts(dataDir));
+    props.put("arbiter.kubernetes.enabled", "true");
+    props.put("arbiter.kubernetes.kubeconfig", cluster.controlPlane().kubeconfigFile().toString());
+    props.putAll(serviceProperties());
+    service = ApplicationContext.run(EmbeddedServer.class, props);
+    cluster.registerWebhooks(httpsPort, dataDir.resolve("tls/ca.crt"));
+    cluster.namespaces(namespaces().toArray(String[]::new));
+  }
+
+  @AfterAll
+  void stopServiceAndCluster() {
+    if (service != null) {
+      service.close();
+    }
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  protected SnapshotArbiter arbiter() {
+    return service.getApplicationContext().getBean(SnapshotArbiter.class);
+  }
+
+  protected boolean charged(String key) {
+    return arbiter().snapshot().charge(key).isPresent();
+  }
+
+  /** The keys charged in a namespace now. */
+  protected List<String> chargedIn(String namespace) {
+    return arbiter().snapshot().charges().stream()
+        .filter(c -> c.workload().namespace().equals(namespace))
+        .map(Charge::workload)
+        .map(w -> w.uid())
+        .sorted()
+        .toList();
+  }
+
+  /** POSTs a review to the validating webhook as the API server would (its client certificate). */
+  protected HttpResponse<String> asApiServer(byte[] review) throws Exception {
+    HttpClient c =
+        HttpClient.newBuilder().sslContext(trustingOurCa(cluster.apiServerClientKeys())).build();
+    return c.send(
+        HttpRequest.newBuilder(uri("https", "/admission/validate"))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(review))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+}
