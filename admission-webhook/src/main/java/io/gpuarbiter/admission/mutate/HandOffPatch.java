@@ -62,7 +62,16 @@ public final class HandOffPatch {
         t.spec().ifPresent(spec -> rewriteToMig(mutated, spec, placement.migProfile().get()));
       }
     }
-    return (ArrayNode) JsonDiff.asJson(object, mutated, EnumSet.of(DiffFlags.OMIT_VALUE_ON_REMOVE));
+    // Adds only (and the remove of the MIG rewrite): never copy or move, which zjsonpatch emits by
+    // default when an added value equals one already in the object.
+    return (ArrayNode)
+        JsonDiff.asJson(
+            object,
+            mutated,
+            EnumSet.of(
+                DiffFlags.OMIT_VALUE_ON_REMOVE,
+                DiffFlags.OMIT_COPY_OPERATION,
+                DiffFlags.OMIT_MOVE_OPERATION));
   }
 
   private static void kai(ObjectNode root, List<PodTemplate> templates, SchedulerHandOff.Kai kai) {
