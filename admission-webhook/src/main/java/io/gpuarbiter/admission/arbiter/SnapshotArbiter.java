@@ -173,7 +173,7 @@ public final class SnapshotArbiter implements Arbiter {
             id,
             now,
             "admission",
-            team(decision, request),
+            team(decision, request, snapshot),
             request.workload().namespace(),
             decision.outcome(),
             body);
@@ -343,12 +343,18 @@ public final class SnapshotArbiter implements Arbiter {
         && held.get().sharing() == next.sharing();
   }
 
-  private static String team(Decision decision, GpuRequest request) {
+  /**
+   * The team the entry is filed under: the quota's, else the request's, else the namespace's owner
+   * in the model — so a denial taken before any pool was chosen (a policy, a class rule) is still
+   * found by an auditor filtering by team.
+   */
+  private static String team(Decision decision, GpuRequest request, GovernanceSnapshot s) {
     return decision
         .basis()
         .quota()
         .map(q -> q.team().value())
         .or(() -> request.team().map(t -> t.value()))
+        .or(() -> s.index().teamOwning(request.workload().namespace()).map(t -> t.id().value()))
         .orElse("");
   }
 }
