@@ -89,8 +89,8 @@ class ControllerChildrenInRealClusterIT extends RealClusterService {
 
   /**
    * The corpus's vLLM Deployment (3 × 1 GPU) as the demo organisation's policies accept it: an
-   * explicit class (a production namespace asks for one) and its git init container from an
-   * allowed registry.
+   * explicit class (a production namespace asks for one) and its git init container from an allowed
+   * registry.
    */
   private static ObjectNode serving() {
     ObjectNode d = corpus("gaie__vllm-gpu-deployment.yaml");
