@@ -11,6 +11,7 @@ import io.gpuarbiter.admission.decode.DecodedWorkload;
 import io.gpuarbiter.admission.decode.WorkloadDecoder;
 import io.gpuarbiter.admission.mutate.FinalState;
 import io.gpuarbiter.admission.mutate.HandOffPatch;
+import io.gpuarbiter.admission.mutate.KueueIntegrations;
 import io.gpuarbiter.admission.owners.ControllerChildren;
 import io.gpuarbiter.admission.owners.Lineage;
 import io.gpuarbiter.admission.review.AdmissionReviews;
@@ -161,7 +162,7 @@ public final class AdmissionHandler {
     ArrayNode patch = null;
     if (decision instanceof Admitted a) {
       patch = HandOffPatch.of(object, gpu.templates(), a.placement(), false);
-    } else if (decision instanceof NeedsApproval n && kueueHeld(n.placement())) {
+    } else if (decision instanceof NeedsApproval n && gateHolds(review, n.placement())) {
       patch = HandOffPatch.of(object, gpu.templates(), n.placement(), true);
     }
     if (patch != null && !patch.isEmpty()) {
@@ -195,7 +196,7 @@ public final class AdmissionHandler {
     return switch (decision) {
       case Denied d -> deny(review, 403, DecisionText.denial(workload, d), warnings, audit);
       case NeedsApproval n -> {
-        if (kueueHeld(n.placement()) && gated(object)) {
+        if (gateHolds(review, n.placement()) && gated(object)) {
           warnings.add(
               "held by Kueue until approved: " + DecisionText.pendingApproval(workload, n));
           yield allow(review).withWarnings(warnings).withAuditAnnotations(audit).build();
@@ -247,8 +248,13 @@ public final class AdmissionHandler {
     return kind.equals("ResourceClaimTemplate") || kind.equals("ResourceClaim");
   }
 
-  private static boolean kueueHeld(Placement placement) {
-    return placement.scheduler() instanceof SchedulerHandOff.Kueue;
+  /**
+   * Kueue holds the workload behind the approval gate: its pool hands off to Kueue, and Kueue
+   * manages the kind (creates its Workload); otherwise a gate would be read by nobody.
+   */
+  private static boolean gateHolds(ReviewRequest review, Placement placement) {
+    return placement.scheduler() instanceof SchedulerHandOff.Kueue
+        && KueueIntegrations.honoursGate(review.group(), review.kind());
   }
 
   private static boolean gated(JsonNode object) {

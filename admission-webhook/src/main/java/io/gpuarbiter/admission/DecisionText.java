@@ -41,7 +41,9 @@ final class DecisionText {
         + ". Approvers: "
         + ticket.approvers().stream().map(UserId::value).collect(Collectors.joining(", "))
         + (ticket.twoApproversRequired() ? " (two must approve)" : "")
-        + ". Re-submit once approved.";
+        + ". Ticket: the workload-admission request about "
+        + workload.uid()
+        + " (GET /api/v1/approvals/inbox as an approver). Re-submit once approved.";
   }
 
   static String malformed(String kind, String message) {
