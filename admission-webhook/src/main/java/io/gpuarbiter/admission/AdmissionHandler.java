@@ -144,6 +144,7 @@ public final class AdmissionHandler {
     return switch (decoded) {
       case DecodedWorkload.NotGpu notGpu -> allow(review).build();
       case DecodedWorkload.Malformed m -> malformed(endpoint, review, m.message());
+      case DecodedWorkload.Undecodable u -> undecodable(endpoint, review, u.message());
       case DecodedWorkload.Gpu gpu -> {
         String apiVersion =
             review.group().isEmpty() ? review.version() : review.group() + "/" + review.version();
@@ -224,6 +225,23 @@ public final class AdmissionHandler {
     return allow(review)
         .withAuditAnnotations(Map.of(AUDIT_OUTCOME, "covered", AUDIT_COVERED_BY, ancestor))
         .build();
+  }
+
+  /** Governance is never bypassed by kind: what cannot be sized is denied, with what to do. */
+  private AdmissionResponse undecodable(Endpoint endpoint, ReviewRequest review, String message) {
+    String text =
+        "GPU Arbiter denied "
+            + review.kind()
+            + " "
+            + review.namespace()
+            + "/"
+            + review.name()
+            + ": "
+            + message;
+    if (endpoint == Endpoint.MUTATE) {
+      return allow(review).withWarnings(List.of(text)).build(); // validation denies it
+    }
+    return deny(review, 403, text, List.of(), Map.of(AUDIT_OUTCOME, "undecodable"));
   }
 
   private AdmissionResponse malformed(Endpoint endpoint, ReviewRequest review, String message) {

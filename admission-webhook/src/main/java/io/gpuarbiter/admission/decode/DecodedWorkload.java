@@ -31,4 +31,10 @@ public sealed interface DecodedWorkload {
 
   /** The object cannot be read as its kind; the message names the field and value. */
   record Malformed(String message) implements DecodedWorkload {}
+
+  /**
+   * A kind no decoder knows that carries a GPU resource: it cannot be sized, so it is not let
+   * through ungoverned. The message names the kind, where the resource is and what to do.
+   */
+  record Undecodable(String message) implements DecodedWorkload {}
 }

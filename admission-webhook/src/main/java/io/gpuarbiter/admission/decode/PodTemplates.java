@@ -9,6 +9,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Finds the pod groups of a workload object by kind: where each pod template is and how many pods
@@ -23,6 +24,30 @@ public final class PodTemplates {
           "paddleReplicaSpecs",
           "xgbReplicaSpecs",
           "jaxReplicaSpecs");
+
+  /** The kinds with a rule of their own in {@link #locate}. */
+  private static final Set<String> DECODED =
+      Set.of(
+          "Pod",
+          "Deployment",
+          "StatefulSet",
+          "ReplicaSet",
+          "ReplicationController",
+          "Job",
+          "CronJob",
+          "JobSet",
+          "RayJob",
+          "RayCluster",
+          "RayService",
+          "LeaderWorkerSet",
+          "InferenceService",
+          "LLMInferenceService",
+          "TrainJob",
+          "NIMService");
+
+  /** Kubeflow training-operator kinds, found by their replica specs. */
+  private static final Set<String> KUBEFLOW_KINDS =
+      Set.of("PyTorchJob", "TFJob", "MPIJob", "PaddleJob", "XGBoostJob", "JAXJob");
 
   /** KServe predictor keys that are containers (model servers) inside the predictor spec. */
   private static final List<String> KSERVE_CONTAINERS =
@@ -63,6 +88,7 @@ public final class PodTemplates {
       case "InferenceService" -> inferenceService(obj, out);
       case "LLMInferenceService" -> llmInferenceService(obj, out);
       case "TrainJob" -> trainJob(obj, out);
+      case "NIMService" -> nimService(obj, out);
       default -> {
         if (!kubeflow(obj, out)) {
           generic(obj, out);
@@ -229,6 +255,49 @@ public final class PodTemplates {
             obj.path("metadata").path("annotations"),
             List.of(synthetic),
             List.of()));
+  }
+
+  /**
+   * NVIDIA NIM (apps.nvidia.com): every pod asks {@code spec.resources}; there are {@code
+   * spec.replicas} of them, each a group of {@code spec.multiNode.parallelism.pipeline} pods when
+   * the service is multi-node (a LeaderWorkerSet per replica). Node selector and tolerations are
+   * fields of the spec itself, which the hand-off patches.
+   */
+  private static void nimService(JsonNode obj, List<PodTemplate> out) throws MalformedWorkload {
+    JsonNode spec = podSpec(obj.path("spec"), "/spec");
+    int replicas = Replicas.read(spec, "replicas", 1, "spec");
+    JsonNode multiNode = spec.path("multiNode");
+    int perReplica =
+        multiNode.isObject()
+            ? Math.max(
+                1,
+                Replicas.read(
+                    multiNode.path("parallelism"), "pipeline", 1, "spec.multiNode.parallelism"))
+            : 1;
+    ObjectNode synthetic = JsonNodeFactory.instance.objectNode();
+    synthetic.put("image", image(spec.path("image")));
+    synthetic.set("resources", Shapes.object(spec.path("resources"), "/spec/resources"));
+    out.add(
+        new PodTemplate(
+            multiNode.isObject() ? "group" : "pod",
+            Replicas.product(replicas, perReplica, "spec"),
+            ptr("/metadata"),
+            Optional.of(ptr("/spec")),
+            obj.path("metadata").path("annotations"),
+            List.of(synthetic),
+            List.of()));
+  }
+
+  /** A NIM image is {@code {repository, tag}}; the policies see it as {@code repository:tag}. */
+  private static String image(JsonNode image) {
+    String repository = image.path("repository").asText("");
+    String tag = image.path("tag").asText("");
+    return tag.isEmpty() ? repository : repository + ":" + tag;
+  }
+
+  /** Whether {@link #locate} has a rule of its own for the kind (else the generic shapes). */
+  public static boolean decodes(String kind) {
+    return DECODED.contains(kind) || KUBEFLOW_KINDS.contains(kind);
   }
 
   private static void generic(JsonNode obj, List<PodTemplate> out) throws MalformedWorkload {

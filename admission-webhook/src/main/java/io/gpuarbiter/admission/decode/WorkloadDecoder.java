@@ -48,7 +48,18 @@ public final class WorkloadDecoder {
         podSets.addAll(PodDemands.of(t, spec, namespace, claims));
       }
       if (podSets.isEmpty()) {
-        return new DecodedWorkload.NotGpu();
+        Optional<String> gpu =
+            PodTemplates.decodes(kind) ? Optional.empty() : GpuResourceNames.firstIn(object);
+        return gpu.isPresent()
+            ? new DecodedWorkload.Undecodable(
+                "kind "
+                    + kind
+                    + " asks for GPUs ("
+                    + gpu.get()
+                    + ") but GPU Arbiter has no decoder for it, so it cannot be sized or"
+                    + " charged: add one (admission-webhook, decode/PodTemplates) or create the"
+                    + " pods through a kind it decodes")
+            : new DecodedWorkload.NotGpu();
       }
       return new DecodedWorkload.Gpu(
           request(kind, namespace, key, username, object, templates, podSets), templates);

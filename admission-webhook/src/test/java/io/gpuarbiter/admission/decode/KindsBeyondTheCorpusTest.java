@@ -16,7 +16,7 @@ class KindsBeyondTheCorpusTest {
   private static final String GPU = "resources: {limits: {nvidia.com/gpu: 2}}";
 
   static Stream<Arguments> kinds() {
-    return Stream.of(controllers(), distributed(), podShapes()).flatMap(s -> s);
+    return Stream.of(controllers(), distributed(), podShapes(), nim()).flatMap(s -> s);
   }
 
   static Stream<Arguments> controllers() {
@@ -103,6 +103,76 @@ class KindsBeyondTheCorpusTest {
             """
                 .formatted(GPU),
             "head×1 whole(2)"));
+  }
+
+  /** NVIDIA NIM (apps.nvidia.com/v1alpha1), shapes from the operator's CRD (v3.1.2). */
+  static Stream<Arguments> nim() {
+    return Stream.of(
+        Arguments.of(
+            "a NIMService asks its resources per replica",
+            """
+            apiVersion: apps.nvidia.com/v1alpha1
+            kind: NIMService
+            spec:
+              image: {repository: nvcr.io/nim/meta/llama-3.1-8b-instruct, tag: "1.3.3"}
+              replicas: 3
+              %s
+            """
+                .formatted(GPU),
+            "pod×3 whole(2)"),
+        Arguments.of(
+            "a multi-node NIMService is a group of pipeline-parallel pods per replica",
+            """
+            apiVersion: apps.nvidia.com/v1alpha1
+            kind: NIMService
+            spec:
+              image: {repository: nvcr.io/nim/meta/llama-3.1-405b-instruct, tag: "1.3.3"}
+              replicas: 2
+              multiNode: {backendType: lws, parallelism: {pipeline: 2, tensor: 8}}
+              resources: {limits: {nvidia.com/gpu: 8}}
+            """,
+            "group×4 whole(8)"),
+        Arguments.of(
+            "a NIMService without replicas runs one",
+            """
+            apiVersion: apps.nvidia.com/v1alpha1
+            kind: NIMService
+            spec: {image: {repository: nvcr.io/nim/x, tag: "1"}, %s}
+            """
+                .formatted(GPU),
+            "pod×1 whole(2)"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("undecodable")
+  void aKindNoDecoderKnowsThatAsksForGpusIsUndecodable(String manifest, String verdict)
+      throws Exception {
+    JsonNode object = YAML.readTree(manifest);
+    DecodedWorkload d =
+        new WorkloadDecoder(new ClaimTemplates())
+            .decode(object.path("kind").asText(), "ns", "key", "ada", object);
+    if (verdict.equals("not-gpu")) {
+      assertThat(d).isInstanceOf(DecodedWorkload.NotGpu.class);
+    } else {
+      assertThat(d).isInstanceOf(DecodedWorkload.Undecodable.class);
+      assertThat(((DecodedWorkload.Undecodable) d).message())
+          .contains("kind " + object.path("kind").asText(), verdict, "no decoder");
+    }
+  }
+
+  static Stream<Arguments> undecodable() {
+    return Stream.of(
+        Arguments.of(
+            "kind: ModelServer\nspec: {accelerators: {limits: {nvidia.com/gpu: 4}}}",
+            "/spec/accelerators/limits/nvidia.com~1gpu"),
+        Arguments.of(
+            "kind: Trainer\nspec: {workers: [{size: {amd.com/gpu: 1}}]}",
+            "/spec/workers/0/size/amd.com~1gpu"),
+        Arguments.of(
+            "kind: Notebook\nspec: {profile: {nvidia.com/mig-1g.10gb: 1}}",
+            "/spec/profile/nvidia.com~1mig-1g.10gb"),
+        Arguments.of("kind: ConfigThing\nspec: {note: nvidia.com/gpu}", "not-gpu"),
+        Arguments.of("kind: Widget\nspec: {replicas: 3}", "not-gpu"));
   }
 
   static Stream<Arguments> podShapes() {

@@ -67,6 +67,7 @@ public final class ChargedKinds {
         kind("kubeflow.org", "v1", "JAXJob", "jaxjobs"),
         kind("kubeflow.org", "v2beta1", "MPIJob", "mpijobs"),
         kind("trainer.kubeflow.org", "v1alpha1", "TrainJob", "trainjobs"),
+        kind("apps.nvidia.com", "v1alpha1", "NIMService", "nimservices"),
         kind("kueue.x-k8s.io", "v1beta2", "Workload", "workloads"));
   }
 }
