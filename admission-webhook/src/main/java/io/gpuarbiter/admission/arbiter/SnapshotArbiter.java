@@ -99,12 +99,20 @@ public final class SnapshotArbiter implements Arbiter {
     }
   }
 
+  /**
+   * As {@link #arbitrate} would decide, approved tickets included: the mutating call must see an
+   * approved workload as admitted, or it would put the approval gate back on the update that
+   * removes it.
+   */
   @Override
   public Decision preview(GpuRequest request, ReviewContext context) {
     Instant now = clock.instant();
     GovernanceSnapshot base = withoutOwnCharge(snapshot, request, now);
     Verdict verdict = policyVerdict(request, base, context);
-    return engine.decide(request, verdict.on(base), now, verdict.outcomes());
+    return approvedIfTicketed(
+        engine.decide(request, verdict.on(base), now, verdict.outcomes()),
+        request.workload().uid(),
+        now);
   }
 
   @Override

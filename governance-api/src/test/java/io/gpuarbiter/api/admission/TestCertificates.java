@@ -18,6 +18,8 @@ import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
@@ -62,8 +64,26 @@ public final class TestCertificates {
     return new Issued(keys, sign(commonName, issuer, keys, ca.keys, false));
   }
 
+  /** A TLS server certificate for an IP address (a local webhook server's). */
+  public static Issued server(Issued ca, String ip) throws Exception {
+    KeyPair keys = keys();
+    String issuer = ca.cert.getSubjectX500Principal().getName();
+    return new Issued(keys, sign(ip, issuer, keys, ca.keys, false, ip));
+  }
+
   private static X509Certificate sign(
       String subject, String issuer, KeyPair subjectKeys, KeyPair issuerKeys, boolean isCa)
+      throws Exception {
+    return sign(subject, issuer, subjectKeys, issuerKeys, isCa, null);
+  }
+
+  private static X509Certificate sign(
+      String subject,
+      String issuer,
+      KeyPair subjectKeys,
+      KeyPair issuerKeys,
+      boolean isCa,
+      String serverIp)
       throws Exception {
     Instant now = Instant.now();
     var builder =
@@ -75,7 +95,14 @@ public final class TestCertificates {
             new X500Name(subject.startsWith("CN=") ? subject : "CN=" + subject),
             subjectKeys.getPublic());
     builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(isCa));
-    if (!isCa) {
+    if (serverIp != null) {
+      builder.addExtension(
+          Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
+      builder.addExtension(
+          Extension.subjectAlternativeName,
+          false,
+          new GeneralNames(new GeneralName(GeneralName.iPAddress, serverIp)));
+    } else if (!isCa) {
       builder.addExtension(
           Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth));
     }

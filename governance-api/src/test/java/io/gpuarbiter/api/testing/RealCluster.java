@@ -153,6 +153,11 @@ public final class RealCluster implements AutoCloseable {
     c.setCaBundle(caBundle);
   }
 
+  /** Starts the real Kueue manager against this cluster (see {@link RealKueue}). */
+  public void installKueue() throws Exception {
+    RealKueue.install(controlPlane, client, controlPlane.dir());
+  }
+
   /** Creates the namespaces (no namespace controller admits them otherwise). */
   public void namespaces(String... names) {
     for (String n : names) {

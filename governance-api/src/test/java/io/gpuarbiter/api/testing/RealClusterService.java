@@ -29,6 +29,11 @@ public abstract class RealClusterService extends ServiceFixture {
   /** Namespaces to create before the tests (workloads are decided by their namespace's team). */
   protected abstract List<String> namespaces();
 
+  /** Whether the real Kueue runs in the cluster (its CRDs installed before the service starts). */
+  protected boolean withKueue() {
+    return false;
+  }
+
   /** Extra service properties (e.g. shorter reconcile periods). */
   protected Map<String, Object> serviceProperties() {
     return Map.of();
@@ -51,13 +56,18 @@ public abstract class RealClusterService extends ServiceFixture {
     dataDir = Files.createDirectories(root.resolve("service"));
     reservePorts();
     cluster = RealCluster.start(root.resolve("cluster"), httpsPort);
+    // Before the service: its first scheduler sync puts LocalQueues into them.
+    cluster.namespaces(namespaces().toArray(String[]::new));
+    if (withKueue()) {
+      cluster.installKueue();
+    }
     Map<String, Object> props = new HashMap<>(propertiesOnReservedPorts(dataDir));
     props.put("arbiter.kubernetes.enabled", "true");
+    props.put("arbiter.auth.demo-tokens", "allow"); // approvers act with demo tokens (loopback)
     props.put("arbiter.kubernetes.kubeconfig", cluster.controlPlane().kubeconfigFile().toString());
     props.putAll(serviceProperties());
     service = ApplicationContext.run(EmbeddedServer.class, props);
     cluster.registerWebhooks(httpsPort, dataDir.resolve("tls/ca.crt"));
-    cluster.namespaces(namespaces().toArray(String[]::new));
   }
 
   @AfterAll

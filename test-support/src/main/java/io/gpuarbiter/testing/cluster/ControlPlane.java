@@ -289,7 +289,7 @@ public final class ControlPlane implements AutoCloseable {
     processes.clear();
   }
 
-  static int freePort() throws IOException {
+  public static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();
     }

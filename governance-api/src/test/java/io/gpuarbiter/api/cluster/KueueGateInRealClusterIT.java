@@ -1,0 +1,152 @@
+package io.gpuarbiter.api.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.gpuarbiter.admission.testing.Corpus;
+import io.gpuarbiter.api.testing.RealClusterService;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The approval gate held by the real Kueue: a Job that needs approval (team nlp has a GPU-hour
+ * budget and the Job declares no runtime) is admitted by the webhook only behind Kueue's admission
+ * gate; Kueue's Job webhook creates it suspended and its Workload stays gated (AdmissionGated), no
+ * pod appears and nothing is charged. The approver's approval through the REST API removes the
+ * gate; the update is admitted with the approved charge, Kueue admits the Workload and unsuspends
+ * the Job, and the job controller's pods appear, covered by that one charge. The scheduler objects
+ * the model compiles to were synced into the real API at start (the LocalQueue the Job is handed
+ * to).
+ */
+class KueueGateInRealClusterIT extends RealClusterService {
+  private static final String NS = "nlp-train";
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ResourceDefinitionContext WORKLOADS =
+      new ResourceDefinitionContext.Builder()
+          .withGroup("kueue.x-k8s.io")
+          .withVersion("v1beta2")
+          .withKind("Workload")
+          .withPlural("workloads")
+          .withNamespaced(true)
+          .build();
+
+  @Override
+  protected List<String> namespaces() {
+    return List.of(NS);
+  }
+
+  @Override
+  protected boolean withKueue() {
+    return true;
+  }
+
+  @Test
+  void aJobNeedingApprovalIsHeldByKueueUntilApprovedThenRunsUnderOneCharge() throws Exception {
+    ObjectNode job = Corpus.documents(Corpus.workload("kai__batch-job.yaml")).get(0).deepCopy();
+    job.with("metadata").put("name", "serve-batch").put("namespace", NS);
+    job.with("metadata").with("labels").put("gpu-arbiter.io/class", "inference");
+    String key = "batch/Job/" + NS + "/serve-batch";
+    await()
+        .atMost(Duration.ofMinutes(1))
+        .ignoreExceptions() // until the first sync has put the LocalQueue in place
+        .until(() -> localQueue("nlp") != null);
+    cluster
+        .client()
+        .batch()
+        .v1()
+        .jobs()
+        .inNamespace(NS)
+        .resource(Serialization.unmarshal(job.toString(), Job.class))
+        .create();
+
+    await()
+        .atMost(Duration.ofMinutes(1))
+        .untilAsserted(() ->
+            assertThat(workloadConditions())
+                .as("Kueue's Workload of the gated Job")
+                .contains("QuotaReserved=False:AdmissionGated"));
+    Job stored = cluster.client().batch().v1().jobs().inNamespace(NS).withName("serve-batch").get();
+    assertThat(stored.getSpec().getSuspend()).isTrue();
+    assertThat(cluster.client().pods().inNamespace(NS).list().getItems()).isEmpty();
+    assertThat(charged(key)).isFalse();
+
+    String ticket = ticketFor(key);
+    HttpResponseAssert.ok(postAs("ben", "/api/v1/requests/" + ticket + "/approve", "{}", null));
+
+    await()
+        .atMost(Duration.ofMinutes(2))
+        .untilAsserted(() ->
+            assertThat(cluster.client().pods().inNamespace(NS).list().getItems())
+                .as(
+                    "pods of the approved Job (Workload: %s; ClusterQueue: %s)",
+                    workloadConditions(), clusterQueueStatus())
+                .hasSize(2));
+    assertThat(workloadConditions()).contains("Admitted=True:Admitted");
+    assertThat(chargedIn(NS)).containsExactly(key);
+  }
+
+  private GenericKubernetesResource localQueue(String name) {
+    return cluster
+        .client()
+        .genericKubernetesResources("kueue.x-k8s.io/v1beta2", "LocalQueue")
+        .inNamespace(NS)
+        .withName(name)
+        .get();
+  }
+
+  private List<String> workloadConditions() {
+    return cluster
+        .client()
+        .genericKubernetesResources(WORKLOADS)
+        .inNamespace(NS)
+        .list()
+        .getItems()
+        .stream()
+        .flatMap(w ->
+            JSON.valueToTree(w.getAdditionalProperties().get("status"))
+                .path("conditions")
+                .valueStream())
+        .map(c ->
+            c.path("type").asText()
+                + "="
+                + c.path("status").asText()
+                + ":"
+                + c.path("reason").asText())
+        .toList();
+  }
+
+  private Object clusterQueueStatus() {
+    GenericKubernetesResource cq =
+        cluster
+            .client()
+            .genericKubernetesResources("kueue.x-k8s.io/v1beta2", "ClusterQueue")
+            .withName("nlp")
+            .get();
+    return cq == null ? "none" : cq.getAdditionalProperties().get("status");
+  }
+
+  private String ticketFor(String key) throws Exception {
+    JsonNode inbox = JSON.readTree(getAs("ben", "/api/v1/approvals/inbox").body());
+    for (JsonNode r : inbox) {
+      if (key.equals(r.path("subject").asText())) {
+        return r.path("id").asText();
+      }
+    }
+    throw new AssertionError("no ticket about " + key + " in ben's inbox: " + inbox);
+  }
+
+  /** A 200 answer, or the body in the failure. */
+  private static final class HttpResponseAssert {
+    static void ok(java.net.http.HttpResponse<String> r) {
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    }
+  }
+}
