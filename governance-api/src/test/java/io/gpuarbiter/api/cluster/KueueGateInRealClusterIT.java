@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
  * the model compiles to were synced into the real API at start (the LocalQueue the Job is handed
  * to).
  */
+@SuppressWarnings("unchecked") // a generic resource's spec is an untyped map
 class KueueGateInRealClusterIT extends RealClusterService {
   private static final String NS = "nlp-train";
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -91,6 +92,50 @@ class KueueGateInRealClusterIT extends RealClusterService {
                 .hasSize(2));
     assertThat(workloadConditions()).contains("Admitted=True:Admitted");
     assertThat(chargedIn(NS)).containsExactly(key);
+  }
+
+  @Test
+  void theModelsSchedulerObjectsAreSyncedDriftIsRestoredAndForeignObjectsAreLeftAlone() {
+    var queues =
+        cluster.client().genericKubernetesResources("kueue.x-k8s.io/v1beta2", "ClusterQueue");
+    await().atMost(Duration.ofMinutes(1)).until(() -> queues.withName("nlp").get() != null);
+    GenericKubernetesResource nlp = queues.withName("nlp").get();
+    assertThat(nlp.getMetadata().getLabels())
+        .containsEntry("app.kubernetes.io/managed-by", "gpu-arbiter");
+    String want = JSON.valueToTree(nlp.getAdditionalProperties().get("spec")).toString();
+
+    // Someone edits the team's queue by hand, and someone else keeps a queue of their own.
+    queues
+        .withName("nlp")
+        .edit(q -> {
+          ((java.util.Map<String, Object>) q.getAdditionalProperties().get("spec"))
+              .put("queueingStrategy", "StrictFIFO");
+          return q;
+        });
+    GenericKubernetesResource foreign =
+        Serialization.unmarshal(
+            """
+            {"apiVersion":"kueue.x-k8s.io/v1beta2","kind":"ClusterQueue",
+             "metadata":{"name":"foreign"},
+             "spec":{"namespaceSelector":{},"queueingStrategy":"StrictFIFO","resourceGroups":[]}}
+            """,
+            GenericKubernetesResource.class);
+    cluster.client().resource(foreign).create();
+
+    service.getApplicationContext().getBean(ClusterControllers.class).afterApproval();
+
+    assertThat(
+            JSON.valueToTree(queues.withName("nlp").get().getAdditionalProperties().get("spec"))
+                .toString())
+        .as("drift restored")
+        .isEqualTo(want);
+    GenericKubernetesResource kept = queues.withName("foreign").get();
+    assertThat(kept).as("a queue GPU Arbiter does not own is left alone").isNotNull();
+    assertThat(
+            JSON.valueToTree(kept.getAdditionalProperties().get("spec"))
+                .path("queueingStrategy")
+                .asText())
+        .isEqualTo("StrictFIFO");
   }
 
   private GenericKubernetesResource localQueue(String name) {
