@@ -162,9 +162,9 @@ public final class AdmissionHandler {
     AdmissionResponseBuilder out = allow(review).withWarnings(DecisionText.warnings(decision));
     ArrayNode patch = null;
     if (decision instanceof Admitted a) {
-      patch = HandOffPatch.of(object, gpu.templates(), a.placement(), false);
+      patch = HandOffPatch.of(object, gpu.templates(), gpu.gpuTemplates(), a.placement(), false);
     } else if (decision instanceof NeedsApproval n && gateHolds(review, n.placement())) {
-      patch = HandOffPatch.of(object, gpu.templates(), n.placement(), true);
+      patch = HandOffPatch.of(object, gpu.templates(), gpu.gpuTemplates(), n.placement(), true);
     }
     if (patch != null && !patch.isEmpty()) {
       byte[] json = patch.toString().getBytes(StandardCharsets.UTF_8);
@@ -178,7 +178,8 @@ public final class AdmissionHandler {
     Decision decision;
     Map<String, String> audit = new LinkedHashMap<>();
     Arbiter.PlacementCheck finalState =
-        placement -> FinalState.disagreements(object, gpu.templates(), placement);
+        placement ->
+            FinalState.disagreements(object, gpu.templates(), gpu.gpuTemplates(), placement);
     if (review.dryRun()) {
       // sideEffects: NoneOnDryRun
       decision = PlacementConflicts.checked(arbiter.preview(gpu.request(), ctx), finalState);

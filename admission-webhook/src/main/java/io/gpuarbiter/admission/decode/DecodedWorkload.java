@@ -8,10 +8,16 @@ public sealed interface DecodedWorkload {
   /** No pod of it asks for a GPU in any form: out of GPU scope. */
   record NotGpu() implements DecodedWorkload {}
 
-  /** A GPU workload, its canonical request and the pod templates the hand-off patches. */
-  record Gpu(GpuRequest request, List<PodTemplate> templates) implements DecodedWorkload {
+  /**
+   * A GPU workload, its canonical request, all its pod templates, and those that ask for GPUs (only
+   * they are pinned to the pool's nodes: a Ray head with {@code num-gpus: 0} or an MPI launcher
+   * stays where it may run).
+   */
+  record Gpu(GpuRequest request, List<PodTemplate> templates, List<PodTemplate> gpuTemplates)
+      implements DecodedWorkload {
     public Gpu {
       templates = List.copyOf(templates);
+      gpuTemplates = List.copyOf(gpuTemplates);
     }
 
     /** The container images of every pod template, init containers included, in order. */

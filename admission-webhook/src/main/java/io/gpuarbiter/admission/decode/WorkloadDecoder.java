@@ -43,9 +43,14 @@ public final class WorkloadDecoder {
     try {
       List<PodTemplate> templates = PodTemplates.locate(kind, object);
       List<PodSet> podSets = new ArrayList<>();
+      List<PodTemplate> withGpus = new ArrayList<>();
       for (PodTemplate t : templates) {
         JsonNode spec = t.spec().map(object::at).orElse(object.path("__none__"));
-        podSets.addAll(PodDemands.of(t, spec, namespace, claims));
+        List<PodSet> sets = PodDemands.of(t, spec, namespace, claims);
+        podSets.addAll(sets);
+        if (!sets.isEmpty()) {
+          withGpus.add(t);
+        }
       }
       if (podSets.isEmpty()) {
         Optional<String> gpu =
@@ -62,7 +67,7 @@ public final class WorkloadDecoder {
             : new DecodedWorkload.NotGpu();
       }
       return new DecodedWorkload.Gpu(
-          request(kind, namespace, key, username, object, templates, podSets), templates);
+          request(kind, namespace, key, username, object, templates, podSets), templates, withGpus);
     } catch (MalformedWorkload e) {
       return new DecodedWorkload.Malformed(e.getMessage());
     }

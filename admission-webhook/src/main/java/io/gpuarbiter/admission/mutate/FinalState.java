@@ -16,8 +16,15 @@ import java.util.Map;
 public final class FinalState {
   private FinalState() {}
 
+  /**
+   * @param templates every pod template (each must carry the KAI queue)
+   * @param gpuTemplates the GPU-asking templates, whose node selector must stay in the pool
+   */
   public static List<String> disagreements(
-      JsonNode object, List<PodTemplate> templates, Placement placement) {
+      JsonNode object,
+      List<PodTemplate> templates,
+      List<PodTemplate> gpuTemplates,
+      Placement placement) {
     List<String> found = new ArrayList<>();
     JsonNode labels = object.path("metadata").path("labels");
     switch (placement.scheduler()) {
@@ -38,7 +45,7 @@ public final class FinalState {
         // no queue to agree on
       }
     }
-    for (PodTemplate t : templates) {
+    for (PodTemplate t : gpuTemplates) {
       if (t.spec().isEmpty()) {
         continue;
       }

@@ -35,10 +35,17 @@ public final class HandOffPatch {
   private HandOffPatch() {}
 
   /**
+   * @param templates every pod template (KAI schedules the whole gang)
+   * @param gpuTemplates the templates that ask for GPUs: only they get the pool's node selector,
+   *     tolerations and MIG rewrite
    * @param gateForApproval the workload waits for an approval: Kueue holds it behind the gate
    */
   public static ArrayNode of(
-      JsonNode object, List<PodTemplate> templates, Placement placement, boolean gateForApproval) {
+      JsonNode object,
+      List<PodTemplate> templates,
+      List<PodTemplate> gpuTemplates,
+      Placement placement,
+      boolean gateForApproval) {
     ObjectNode mutated = object.deepCopy();
     switch (placement.scheduler()) {
       case SchedulerHandOff.Kueue k -> {
@@ -53,12 +60,12 @@ public final class HandOffPatch {
         // kube-scheduler needs nothing beyond the node selector and tolerations below
       }
     }
-    for (PodTemplate t : templates) {
+    for (PodTemplate t : gpuTemplates) {
       t.spec().ifPresent(spec -> nodePlacement(mutated, spec, placement));
     }
     if (placement.sharing() == SharingMode.MIG && placement.migProfile().isPresent()) {
       // The engine places a whole-GPU ask on a MIG slice only where the pool allows the rewrite.
-      for (PodTemplate t : templates) {
+      for (PodTemplate t : gpuTemplates) {
         t.spec().ifPresent(spec -> rewriteToMig(mutated, spec, placement.migProfile().get()));
       }
     }

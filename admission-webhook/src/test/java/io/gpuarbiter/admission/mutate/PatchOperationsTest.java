@@ -53,6 +53,16 @@ class PatchOperationsTest {
     assertThat(n).isGreaterThan(30);
   }
 
+  @Test
+  void aTemplateWithoutGpusIsNotPinnedToThePoolsNodes() {
+    // Volcano's MindSpore example: an MPI master without GPUs (task 0), GPU workers (task 1).
+    JsonNode job = Corpus.documents(Corpus.workload("volcano__mindspore-gpu-vcjob.yaml")).get(0);
+    List<String> paths = new ArrayList<>();
+    mutate(job, "gpu-less-1").forEach(op -> paths.add(op.path("path").asText()));
+    assertThat(paths).contains("/spec/tasks/1/template/spec/nodeSelector");
+    assertThat(paths).noneMatch(p -> p.startsWith("/spec/tasks/0/"));
+  }
+
   private JsonNode mutate(JsonNode object, String uid) {
     var answer = handler.handle(Endpoint.MUTATE, Reviews.bytes(Reviews.create(object, uid)));
     String patch = Reviews.parse(answer.body()).path("response").path("patch").asText("");
