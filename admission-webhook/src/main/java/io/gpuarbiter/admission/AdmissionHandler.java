@@ -41,7 +41,6 @@ public final class AdmissionHandler {
   public static final int DEFAULT_MAX_BYTES = 3 * 1024 * 1024;
 
   public static final String AUDIT_DECISION = "gpu-arbiter.io/decision-id";
-  public static final String AUDIT_LEDGER_ENTRY = "gpu-arbiter.io/ledger-entry";
   public static final String AUDIT_LEDGER_SEQ = "gpu-arbiter.io/ledger-seq";
   public static final String AUDIT_OUTCOME = "gpu-arbiter.io/outcome";
   public static final String AUDIT_COVERED_BY = "gpu-arbiter.io/covered-by";
@@ -188,8 +187,9 @@ public final class AdmissionHandler {
       Arbitrated recorded =
           arbiter.arbitrate(gpu.request(), ctx.withFingerprint(review.fingerprint()), finalState);
       decision = recorded.decision();
+      // The decision id resolves to its entry (GET /api/v1/ledger/decisions/{id}); the queue id
+      // the append returned is internal and is not an entry's sequence number.
       audit.put(AUDIT_DECISION, recorded.decisionId());
-      audit.put(AUDIT_LEDGER_ENTRY, Long.toString(recorded.ledgerEntry()));
       recorded.ledgerSeq().ifPresent(seq -> audit.put(AUDIT_LEDGER_SEQ, Long.toString(seq)));
     }
     audit.put(AUDIT_OUTCOME, decision.outcome());

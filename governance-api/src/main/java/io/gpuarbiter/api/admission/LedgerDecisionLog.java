@@ -93,6 +93,7 @@ public class LedgerDecisionLog implements DecisionLog {
                 blankToNull(record.team()),
                 blankToNull(record.namespace()),
                 record.outcome(),
+                record.decisionId(), // the subject: GET /api/v1/ledger/decisions/{id} finds it
                 record.canonicalBody()));
     // The sequencer numbers entries in batches, after this returns: asking for the seq now
     // would cost a query per review and almost always answer "not yet".

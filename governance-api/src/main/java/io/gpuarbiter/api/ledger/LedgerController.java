@@ -38,6 +38,10 @@ import java.time.Instant;
 @Tag(name = "ledger")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class LedgerController {
+  private static final java.util.regex.Pattern DECISION_ID =
+      java.util.regex.Pattern.compile(
+          "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+
   /** Longest team, namespace or decision filter (a DNS label or name is shorter still). */
   private static final int MAX_FILTER = 253;
 
@@ -106,6 +110,34 @@ public class LedgerController {
           HttpStatus.FORBIDDEN, "ledger: entry " + seq + " is outside the teams you may read");
     }
     return EntryView.of(entry);
+  }
+
+  /**
+   * The entry of one admission decision or release, by the id its webhook answer carries (audit
+   * annotation {@code gpu-arbiter.io/decision-id}). Entries are numbered by the sequencer shortly
+   * after the answer: until then this is a 404 that says so.
+   */
+  @Get(uri = "/decisions/{decisionId}", produces = MediaType.APPLICATION_JSON)
+  @Operation(summary = "The entry of a decision, by its decision id (audit annotation)")
+  public EntryView decision(@PathVariable String decisionId, Authentication auth) {
+    if (!DECISION_ID.matcher(decisionId).matches()) {
+      throw new LedgerInputException.Invalid(
+          "decisionId: expected a lower-case UUID, the audit annotation gpu-arbiter.io/decision-id");
+    }
+    LedgerScope scope = scope(auth);
+    for (StoredEntry e : ledger.entries(EntryQuery.about(decisionId, 0, 10)).entries()) {
+      if (!scope.reads(e.draft().team())) {
+        throw new HttpStatusException(
+            HttpStatus.FORBIDDEN,
+            "ledger: decision " + decisionId + " is outside the teams you may read");
+      }
+      return EntryView.of(e);
+    }
+    throw new HttpStatusException(
+        HttpStatus.NOT_FOUND,
+        "ledger: no entry for decision "
+            + decisionId
+            + " (yet: entries are numbered within seconds of the answer)");
   }
 
   /** What this caller may read (see {@link LedgerScope}), under the model in force. */

@@ -43,8 +43,26 @@ class AdmissionIT extends ServiceFixture {
     assertThat(validated.path("allowed").asBoolean()).isTrue();
     assertThat(validated.path("auditAnnotations").path("gpu-arbiter.io/outcome").asText())
         .isEqualTo("admitted");
-    assertThat(validated.path("auditAnnotations").path("gpu-arbiter.io/ledger-entry").asText())
-        .isNotEmpty();
+    String decision =
+        validated.path("auditAnnotations").path("gpu-arbiter.io/decision-id").asText();
+    assertThat(decision).isNotEmpty();
+    assertThat(validated.path("auditAnnotations").has("gpu-arbiter.io/ledger-entry")).isFalse();
+    // The audit annotation resolves to its entry through the API, and only to it.
+    await()
+        .atMost(Duration.ofMinutes(1))
+        .untilAsserted(() -> {
+          var r = getAs("ivan", "/api/v1/ledger/decisions/" + decision);
+          assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+          JsonNode e = JSON.readTree(r.body());
+          assertThat(e.path("kind").asText()).isEqualTo("admission");
+          assertThat(new String(Base64.getDecoder().decode(e.path("canonical").asText())))
+              .contains("\"decisionId\":\"" + decision + "\"");
+        });
+    assertThat(getAs("ivan", "/api/v1/ledger/decisions/not-a-uuid").statusCode()).isEqualTo(400);
+    assertThat(
+            getAs("ivan", "/api/v1/ledger/decisions/00000000-0000-3000-8000-000000000000")
+                .statusCode())
+        .isEqualTo(404);
     assertThat(entriesQueued()).isEqualTo(before + 1);
   }
 

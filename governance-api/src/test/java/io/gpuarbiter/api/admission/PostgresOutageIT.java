@@ -94,7 +94,7 @@ class PostgresOutageIT extends ServiceFixture {
 
   /** A decision was made and written to the ledger (whatever its outcome). */
   private static boolean recorded(JsonNode answer) {
-    return answer.path("response").path("auditAnnotations").has("gpu-arbiter.io/ledger-entry");
+    return answer.path("response").path("auditAnnotations").has("gpu-arbiter.io/decision-id");
   }
 
   private static boolean allowed(JsonNode answer) {
