@@ -49,21 +49,6 @@ public final class PodTemplates {
   private static final Set<String> KUBEFLOW_KINDS =
       Set.of("PyTorchJob", "TFJob", "MPIJob", "PaddleJob", "XGBoostJob", "JAXJob");
 
-  /** KServe predictor keys that are containers (model servers) inside the predictor spec. */
-  private static final List<String> KSERVE_CONTAINERS =
-      List.of(
-          "model",
-          "sklearn",
-          "xgboost",
-          "tensorflow",
-          "pytorch",
-          "triton",
-          "onnx",
-          "huggingface",
-          "lightgbm",
-          "paddle",
-          "pmml");
-
   private PodTemplates() {}
 
   public static List<PodTemplate> locate(String kind, JsonNode obj) throws MalformedWorkload {
@@ -85,10 +70,10 @@ public final class PodTemplates {
       case "RayCluster" -> ray(obj, "/spec", out);
       case "RayService" -> ray(obj, "/spec/rayClusterConfig", out);
       case "LeaderWorkerSet" -> leaderWorkerSet(obj, out);
-      case "InferenceService" -> inferenceService(obj, out);
-      case "LLMInferenceService" -> llmInferenceService(obj, out);
+      case "InferenceService" -> ServingTemplates.inferenceService(obj, out);
+      case "LLMInferenceService" -> ServingTemplates.llmInferenceService(obj, out);
       case "TrainJob" -> trainJob(obj, out);
-      case "NIMService" -> nimService(obj, out);
+      case "NIMService" -> ServingTemplates.nimService(obj, out);
       default -> {
         if (!kubeflow(obj, out)) {
           generic(obj, out);
@@ -195,50 +180,6 @@ public final class PodTemplates {
     }
   }
 
-  private static void inferenceService(JsonNode obj, List<PodTemplate> out)
-      throws MalformedWorkload {
-    for (String component : List.of("predictor", "transformer", "explainer")) {
-      JsonNode c = obj.path("spec").path(component);
-      if (!c.isObject()) {
-        continue;
-      }
-      int pods = Replicas.read(c, "minReplicas", 1, "spec." + component);
-      podSpec(c, "/spec/" + component);
-      List<JsonNode> containers =
-          new ArrayList<>(list(c.path("containers"), "/spec/" + component + "/containers"));
-      KSERVE_CONTAINERS.stream().map(c::path).filter(JsonNode::isObject).forEach(containers::add);
-      out.add(
-          new PodTemplate(
-              component,
-              pods,
-              ptr("/metadata"),
-              Optional.of(ptr("/spec/" + component)),
-              obj.path("metadata").path("annotations"),
-              containers,
-              list(c.path("initContainers"), "/spec/" + component + "/initContainers")));
-    }
-  }
-
-  private static void llmInferenceService(JsonNode obj, List<PodTemplate> out)
-      throws MalformedWorkload {
-    JsonNode spec = obj.path("spec");
-    int replicas = Replicas.read(spec, "replicas", 1, "spec");
-    for (String part : List.of("template", "worker")) {
-      JsonNode pod = podSpec(spec.path(part), "/spec/" + part);
-      if (pod.isObject()) {
-        out.add(
-            new PodTemplate(
-                part,
-                replicas,
-                ptr("/metadata"),
-                Optional.of(ptr("/spec/" + part)),
-                obj.path("metadata").path("annotations"),
-                list(pod.path("containers"), "/spec/" + part + "/containers"),
-                list(pod.path("initContainers"), "/spec/" + part + "/initContainers")));
-      }
-    }
-  }
-
   private static void trainJob(JsonNode obj, List<PodTemplate> out) throws MalformedWorkload {
     JsonNode trainer = obj.path("spec").path("trainer");
     int nodes = Replicas.read(trainer, "numNodes", 1, "spec.trainer");
@@ -255,44 +196,6 @@ public final class PodTemplates {
             obj.path("metadata").path("annotations"),
             List.of(synthetic),
             List.of()));
-  }
-
-  /**
-   * NVIDIA NIM (apps.nvidia.com): every pod asks {@code spec.resources}; there are {@code
-   * spec.replicas} of them, each a group of {@code spec.multiNode.parallelism.pipeline} pods when
-   * the service is multi-node (a LeaderWorkerSet per replica). Node selector and tolerations are
-   * fields of the spec itself, which the hand-off patches.
-   */
-  private static void nimService(JsonNode obj, List<PodTemplate> out) throws MalformedWorkload {
-    JsonNode spec = podSpec(obj.path("spec"), "/spec");
-    int replicas = Replicas.read(spec, "replicas", 1, "spec");
-    JsonNode multiNode = spec.path("multiNode");
-    int perReplica =
-        multiNode.isObject()
-            ? Math.max(
-                1,
-                Replicas.read(
-                    multiNode.path("parallelism"), "pipeline", 1, "spec.multiNode.parallelism"))
-            : 1;
-    ObjectNode synthetic = JsonNodeFactory.instance.objectNode();
-    synthetic.put("image", image(spec.path("image")));
-    synthetic.set("resources", Shapes.object(spec.path("resources"), "/spec/resources"));
-    out.add(
-        new PodTemplate(
-            multiNode.isObject() ? "group" : "pod",
-            Replicas.product(replicas, perReplica, "spec"),
-            ptr("/metadata"),
-            Optional.of(ptr("/spec")),
-            obj.path("metadata").path("annotations"),
-            List.of(synthetic),
-            List.of()));
-  }
-
-  /** A NIM image is {@code {repository, tag}}; the policies see it as {@code repository:tag}. */
-  private static String image(JsonNode image) {
-    String repository = image.path("repository").asText("");
-    String tag = image.path("tag").asText("");
-    return tag.isEmpty() ? repository : repository + ":" + tag;
   }
 
   /** Whether {@link #locate} has a rule of its own for the kind (else the generic shapes). */
@@ -355,7 +258,7 @@ public final class PodTemplates {
   }
 
   /** The pod spec fields the hand-off patches must have their Kubernetes types. */
-  private static JsonNode podSpec(JsonNode spec, String path) throws MalformedWorkload {
+  static JsonNode podSpec(JsonNode spec, String path) throws MalformedWorkload {
     JsonNode checked = Shapes.object(spec, path);
     Shapes.object(checked.path("nodeSelector"), path + "/nodeSelector");
     Shapes.objects(checked.path("tolerations"), path + "/tolerations");
@@ -365,11 +268,11 @@ public final class PodTemplates {
     return checked;
   }
 
-  private static List<JsonNode> list(JsonNode array, String path) throws MalformedWorkload {
+  static List<JsonNode> list(JsonNode array, String path) throws MalformedWorkload {
     return Shapes.objects(array, path);
   }
 
-  private static JsonPointer ptr(String at) {
+  static JsonPointer ptr(String at) {
     return JsonPointer.compile(at);
   }
 

@@ -16,7 +16,7 @@ class KindsBeyondTheCorpusTest {
   private static final String GPU = "resources: {limits: {nvidia.com/gpu: 2}}";
 
   static Stream<Arguments> kinds() {
-    return Stream.of(controllers(), distributed(), podShapes(), nim()).flatMap(s -> s);
+    return Stream.of(controllers(), distributed(), podShapes(), nim(), llm()).flatMap(s -> s);
   }
 
   static Stream<Arguments> controllers() {
@@ -173,6 +173,59 @@ class KindsBeyondTheCorpusTest {
             "/spec/profile/nvidia.com~1mig-1g.10gb"),
         Arguments.of("kind: ConfigThing\nspec: {note: nvidia.com/gpu}", "not-gpu"),
         Arguments.of("kind: Widget\nspec: {replicas: 3}", "not-gpu"));
+  }
+
+  /** KServe LLMInferenceService (v1alpha1), shapes from its CRD: parallelism and prefill. */
+  static Stream<Arguments> llm() {
+    return Stream.of(
+        Arguments.of(
+            "an LLMInferenceService without workers runs one pod per replica",
+            """
+            kind: LLMInferenceService
+            spec:
+              replicas: 3
+              template: {containers: [{name: main, %s}]}
+            """
+                .formatted(GPU),
+            "template×3 whole(2)"),
+        Arguments.of(
+            "data parallelism across nodes sizes the leader-worker group (data / dataLocal)",
+            """
+            kind: LLMInferenceService
+            spec:
+              replicas: 2
+              parallelism: {data: 8, dataLocal: 2, tensor: 2}
+              template: {containers: [{name: main, %s}]}
+              worker: {containers: [{name: main, %s}]}
+            """
+                .formatted(GPU, GPU),
+            "template×2 whole(2); worker×6 whole(2)"),
+        Arguments.of(
+            "pipeline parallelism sizes the group when there is no data parallelism",
+            """
+            kind: LLMInferenceService
+            spec:
+              parallelism: {pipeline: 4}
+              template: {containers: [{name: main, %s}]}
+              worker: {containers: [{name: main, %s}]}
+            """
+                .formatted(GPU, GPU),
+            "template×1 whole(2); worker×3 whole(2)"),
+        Arguments.of(
+            "the prefill part is sized like the decode part",
+            """
+            kind: LLMInferenceService
+            spec:
+              replicas: 1
+              template: {containers: [{name: main, %s}]}
+              prefill:
+                replicas: 2
+                parallelism: {pipeline: 2}
+                template: {containers: [{name: main, %s}]}
+                worker: {containers: [{name: main, %s}]}
+            """
+                .formatted(GPU, GPU, GPU),
+            "template×1 whole(2); prefill-template×2 whole(2); prefill-worker×2 whole(2)"));
   }
 
   static Stream<Arguments> podShapes() {
