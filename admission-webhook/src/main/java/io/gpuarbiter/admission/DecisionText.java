@@ -28,6 +28,21 @@ final class DecisionText {
     return "GPU Arbiter denied " + workload + ": " + why + "." + fix;
   }
 
+  /** Why the GPUe need someone's approval: quota, or a budget the request cannot be costed in. */
+  private static String cause(NeedsApproval pending) {
+    boolean quota = pending.reasons().stream().anyMatch(r -> r.code() == ReasonCode.QUOTA_EXCEEDED);
+    boolean budget =
+        pending.reasons().stream()
+            .anyMatch(r ->
+                r.code() == ReasonCode.BUDGET_GPU_HOURS
+                    || r.code() == ReasonCode.BUDGET_RUNTIME_UNKNOWN
+                    || r.code() == ReasonCode.BUDGET_POWER);
+    if (budget && !quota) {
+      return "beyond what the team's budget can cover";
+    }
+    return budget ? "over quota and beyond the team's budget" : "over quota";
+  }
+
   static String pendingApproval(WorkloadRef workload, NeedsApproval pending) {
     var ticket = pending.ticket();
     return "GPU Arbiter: "
@@ -36,7 +51,9 @@ final class DecisionText {
         + ticket.action().label()
         + ", "
         + ticket.excess()
-        + " GPUe over quota): "
+        + " GPUe "
+        + cause(pending)
+        + "): "
         + reasons(pending.reasons())
         + ". Approvers: "
         + ticket.approvers().stream().map(UserId::value).collect(Collectors.joining(", "))

@@ -56,7 +56,7 @@ final class Outcomes {
         Reason.of(
             AUTHORITY_ROUTED,
             excess
-                + " GPUe over quota goes to "
+                + " GPUe to approve go to "
                 + String.join(", ", t.approverGroups())
                 + " ("
                 + t.level().label()
