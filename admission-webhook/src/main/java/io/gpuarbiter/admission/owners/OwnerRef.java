@@ -25,11 +25,15 @@ public record OwnerRef(String apiVersion, String kind, String name, String uid) 
     return Optional.empty();
   }
 
-  /** The webhook's allocation key of the owner: {@code group/Kind/namespace/name}, core as core. */
-  public String key(String namespace) {
+  /** The owner's API group as webhook keys write it: {@code core} for the core API. */
+  public String group() {
     int slash = apiVersion.indexOf('/');
-    String group = slash < 0 ? "core" : apiVersion.substring(0, slash);
-    return group + "/" + kind + "/" + namespace + "/" + name;
+    return slash < 0 ? "core" : apiVersion.substring(0, slash);
+  }
+
+  /** The webhook's allocation key of the owner: {@code group/Kind/namespace/name}. */
+  public String key(String namespace) {
+    return group() + "/" + kind + "/" + namespace + "/" + name;
   }
 
   private boolean complete() {

@@ -53,9 +53,7 @@ final class ClusterLineage implements Lineage {
           io.fabric8.kubernetes.api.model.GenericKubernetesResourceList,
           io.fabric8.kubernetes.client.dsl.Resource<GenericKubernetesResource>>
       resources(OwnerRef ref) {
-    int slash = ref.apiVersion().indexOf('/');
-    String group = slash < 0 ? "core" : ref.apiVersion().substring(0, slash);
-    Optional<ResourceDefinitionContext> known = kinds.of(group, ref.kind());
+    Optional<ResourceDefinitionContext> known = kinds.of(ref.group(), ref.kind());
     return known.isPresent()
         ? client.genericKubernetesResources(known.get())
         : client.genericKubernetesResources(ref.apiVersion(), ref.kind());

@@ -5,9 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
-import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.client.utils.Serialization;
-import io.gpuarbiter.admission.testing.Corpus;
 import io.gpuarbiter.admission.testing.Reviews;
 import io.gpuarbiter.api.testing.RealClusterService;
 import java.net.http.HttpResponse;
@@ -40,15 +37,8 @@ class ChargesInRealClusterIT extends RealClusterService {
 
   @Test
   void aDeleteReviewAloneReleasesNothingTheConfirmedDeletionDoes() throws Exception {
-    ObjectNode job = job("train-confirmed");
-    cluster
-        .client()
-        .batch()
-        .v1()
-        .jobs()
-        .inNamespace(NS)
-        .resource(Serialization.unmarshal(job.toString(), Job.class))
-        .create();
+    ObjectNode job = batchJob(NS, "train-confirmed");
+    createJob(job);
     String key = "batch/Job/" + NS + "/train-confirmed";
     await().atMost(Duration.ofMinutes(1)).until(() -> charged(key));
 
@@ -58,12 +48,7 @@ class ChargesInRealClusterIT extends RealClusterService {
     assertThat(forged.body()).contains("\"allowed\":true");
     await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> charged(key));
 
-    cluster
-        .client()
-        .batch()
-        .v1()
-        .jobs()
-        .inNamespace(NS)
+    jobs(NS)
         .withName("train-confirmed")
         .withPropagationPolicy(DeletionPropagation.BACKGROUND)
         .delete();
@@ -73,17 +58,10 @@ class ChargesInRealClusterIT extends RealClusterService {
   @Test
   void anAdmissionWhoseObjectNeverReachedTheApiServerIsReleasedAfterTheGrace() throws Exception {
     HttpResponse<String> admitted =
-        asApiServer(Reviews.bytes(Reviews.create(job("answer-lost"), "lost-1")));
+        asApiServer(Reviews.bytes(Reviews.create(batchJob(NS, "answer-lost"), "lost-1")));
     assertThat(admitted.body()).contains("\"allowed\":true");
     String key = "batch/Job/" + NS + "/answer-lost";
     assertThat(charged(key)).isTrue();
     await().atMost(Duration.ofMinutes(1)).until(() -> !charged(key));
-  }
-
-  /** The corpus's GPU batch Job (2 pods × 1 GPU), named {@code name} in {@link #NS}. */
-  private static ObjectNode job(String name) {
-    ObjectNode job = Corpus.documents(Corpus.workload("kai__batch-job.yaml")).get(0).deepCopy();
-    job.with("metadata").put("name", name).put("namespace", NS);
-    return job;
   }
 }

@@ -10,7 +10,6 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import io.gpuarbiter.admission.testing.Corpus;
 import io.gpuarbiter.api.testing.RealClusterService;
 import java.time.Duration;
 import java.util.List;
@@ -51,22 +50,14 @@ class KueueGateInRealClusterIT extends RealClusterService {
 
   @Test
   void aJobNeedingApprovalIsHeldByKueueUntilApprovedThenRunsUnderOneCharge() throws Exception {
-    ObjectNode job = Corpus.documents(Corpus.workload("kai__batch-job.yaml")).get(0).deepCopy();
-    job.with("metadata").put("name", "serve-batch").put("namespace", NS);
+    ObjectNode job = batchJob(NS, "serve-batch");
     job.with("metadata").with("labels").put("gpu-arbiter.io/class", "inference");
     String key = "batch/Job/" + NS + "/serve-batch";
     await()
         .atMost(Duration.ofMinutes(1))
         .ignoreExceptions() // until the first sync has put the LocalQueue in place
         .until(() -> localQueue("nlp") != null);
-    cluster
-        .client()
-        .batch()
-        .v1()
-        .jobs()
-        .inNamespace(NS)
-        .resource(Serialization.unmarshal(job.toString(), Job.class))
-        .create();
+    createJob(job);
 
     await()
         .atMost(Duration.ofMinutes(1))
@@ -74,7 +65,7 @@ class KueueGateInRealClusterIT extends RealClusterService {
             assertThat(workloadConditions())
                 .as("Kueue's Workload of the gated Job")
                 .contains("QuotaReserved=False:AdmissionGated"));
-    Job stored = cluster.client().batch().v1().jobs().inNamespace(NS).withName("serve-batch").get();
+    Job stored = jobs(NS).withName("serve-batch").get();
     assertThat(stored.getSpec().getSuspend()).isTrue();
     assertThat(cluster.client().pods().inNamespace(NS).list().getItems()).isEmpty();
     assertThat(charged(key)).isFalse();

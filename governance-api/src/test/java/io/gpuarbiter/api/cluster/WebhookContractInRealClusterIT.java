@@ -9,7 +9,6 @@ import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import io.gpuarbiter.admission.testing.Corpus;
 import io.gpuarbiter.api.testing.RealClusterService;
 import io.gpuarbiter.ledger.EntryPage;
 import io.gpuarbiter.ledger.EntryQuery;
@@ -42,24 +41,24 @@ class WebhookContractInRealClusterIT extends RealClusterService {
   void aServerSideDryRunIsDecidedAndRecordsNothing() {
     long before = entries(NS).size();
     Job dry = job("dry", 2);
-    jobs().resource(dry).dryRun().create();
+    jobs(NS).resource(dry).dryRun().create();
     Job tooBig = job("too-big", 64);
-    assertThatThrownBy(() -> jobs().resource(tooBig).dryRun().create())
+    assertThatThrownBy(() -> jobs(NS).resource(tooBig).dryRun().create())
         .isInstanceOf(KubernetesClientException.class)
         .hasMessageContaining("validate.gpu-arbiter.io")
         .hasMessageContaining("denied");
     assertThat(chargedIn(NS)).isEmpty();
     assertThat(entries(NS)).hasSize((int) before);
-    assertThat(jobs().list().getItems()).isEmpty();
+    assertThat(jobs(NS).list().getItems()).isEmpty();
   }
 
   @Test
   @Order(2)
   void aDeletionReleasesTheChargeExactlyOnce() {
-    jobs().resource(job("once", 2)).create();
+    jobs(NS).resource(job("once", 2)).create();
     String key = "batch/Job/" + NS + "/once";
     await().atMost(Duration.ofMinutes(1)).until(() -> charged(key));
-    jobs().withName("once").withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
+    jobs(NS).withName("once").withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
     await().atMost(Duration.ofMinutes(1)).until(() -> !charged(key));
     // The DELETE review, the watcher and the confirmer all see it go: one release is recorded.
     await()
@@ -72,7 +71,7 @@ class WebhookContractInRealClusterIT extends RealClusterService {
   @Order(3)
   void withTheServiceDownGpuCreatesAreRejectedAndTheMutatingWebhookFailsOpen() {
     service.stop();
-    assertThatThrownBy(() -> jobs().resource(job("while-down", 1)).create())
+    assertThatThrownBy(() -> jobs(NS).resource(job("while-down", 1)).create())
         .isInstanceOf(KubernetesClientException.class)
         .hasMessageContaining("failed calling webhook \"validate.gpu-arbiter.io\"");
     // Without the validating webhook, the mutating one alone does not block: it fails open.
@@ -86,22 +85,13 @@ class WebhookContractInRealClusterIT extends RealClusterService {
     await()
         .atMost(Duration.ofSeconds(30))
         .ignoreExceptions()
-        .untilAsserted(() -> jobs().resource(job("mutate-open", 1)).create());
-    assertThat(jobs().withName("mutate-open").get()).isNotNull();
-  }
-
-  private io.fabric8.kubernetes.client.dsl.NonNamespaceOperation<
-          Job,
-          io.fabric8.kubernetes.api.model.batch.v1.JobList,
-          io.fabric8.kubernetes.client.dsl.ScalableResource<Job>>
-      jobs() {
-    return cluster.client().batch().v1().jobs().inNamespace(NS);
+        .untilAsserted(() -> jobs(NS).resource(job("mutate-open", 1)).create());
+    assertThat(jobs(NS).withName("mutate-open").get()).isNotNull();
   }
 
   /** The corpus's batch Job, named, with {@code pods} pods of one GPU each. */
   private static Job job(String name, int pods) {
-    ObjectNode job = Corpus.documents(Corpus.workload("kai__batch-job.yaml")).get(0).deepCopy();
-    job.with("metadata").put("name", name).put("namespace", NS);
+    ObjectNode job = batchJob(NS, name);
     ((ObjectNode) job.path("spec")).put("parallelism", pods).put("completions", pods);
     return Serialization.unmarshal(job.toString(), Job.class);
   }

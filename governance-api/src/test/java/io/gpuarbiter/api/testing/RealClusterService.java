@@ -1,6 +1,13 @@
 package io.gpuarbiter.api.testing;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobList;
+import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
+import io.fabric8.kubernetes.client.dsl.ScalableResource;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.gpuarbiter.admission.arbiter.SnapshotArbiter;
+import io.gpuarbiter.admission.testing.Corpus;
 import io.gpuarbiter.arbitration.snapshot.Charge;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -78,6 +85,25 @@ public abstract class RealClusterService extends ServiceFixture {
     if (cluster != null) {
       cluster.close();
     }
+  }
+
+  /** The corpus's GPU batch Job (2 pods × 1 GPU, kai__batch-job.yaml), named, in a namespace. */
+  protected static ObjectNode batchJob(String namespace, String name) {
+    ObjectNode job = Corpus.documents(Corpus.workload("kai__batch-job.yaml")).get(0).deepCopy();
+    job.with("metadata").put("name", name).put("namespace", namespace);
+    return job;
+  }
+
+  /** The batch/v1 Jobs of a namespace, through the API server. */
+  protected NonNamespaceOperation<Job, JobList, ScalableResource<Job>> jobs(String namespace) {
+    return cluster.client().batch().v1().jobs().inNamespace(namespace);
+  }
+
+  /** Creates a Job (as a user would, through the API server and so through the webhooks). */
+  protected void createJob(ObjectNode job) {
+    jobs(job.path("metadata").path("namespace").asText())
+        .resource(Serialization.unmarshal(job.toString(), Job.class))
+        .create();
   }
 
   protected SnapshotArbiter arbiter() {

@@ -1,5 +1,7 @@
 package io.gpuarbiter.handoff.release;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.util.HashMap;
 import java.util.List;
@@ -22,6 +24,22 @@ public final class ChargedKinds {
     List<ResourceDefinitionContext> all = new java.util.ArrayList<>(defaults());
     all.addAll(extra);
     return new ChargedKinds(all);
+  }
+
+  /** The object behind a webhook key ({@code group/Kind/namespace/name}) in the API. */
+  public record Located(ResourceDefinitionContext kind, String namespace, String name) {
+    /** The object as the API server has it now; null when it does not exist. */
+    public GenericKubernetesResource get(KubernetesClient client) {
+      return client.genericKubernetesResources(kind).inNamespace(namespace).withName(name).get();
+    }
+  }
+
+  /** Where the object of a webhook key lives; empty for a malformed key or an unknown kind. */
+  public Optional<Located> locate(String key) {
+    String[] parts = key.split("/", -1);
+    return parts.length == 4
+        ? of(parts[0], parts[1]).map(k -> new Located(k, parts[2], parts[3]))
+        : Optional.empty();
   }
 
   /** Where objects of {@code group/Kind} (group {@code core} for the core API) live. */

@@ -3,7 +3,6 @@ package io.gpuarbiter.handoff.release;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Objects;
@@ -70,20 +69,13 @@ public final class DeletionConfirmer implements AutoCloseable {
     if (!charges.charged().containsKey(key)) {
       return; // released meanwhile (the watcher saw it go), or never charged
     }
-    String[] parts = key.split("/", -1);
-    Optional<ResourceDefinitionContext> kind =
-        parts.length == 4 ? kinds.of(parts[0], parts[1]) : Optional.empty();
-    if (kind.isEmpty()) {
+    Optional<ChargedKinds.Located> at = kinds.locate(key);
+    if (at.isEmpty()) {
       LOG.log(Level.WARNING, "cannot confirm the deletion of {0}: unknown kind", key);
       return;
     }
     try {
-      GenericKubernetesResource live =
-          client
-              .genericKubernetesResources(kind.get())
-              .inNamespace(parts[2])
-              .withName(parts[3])
-              .get();
+      GenericKubernetesResource live = at.get().get(client);
       if (live == null) {
         charges.release(key, "deleted: the API server no longer has it");
         LOG.log(Level.INFO, "released {0}: deletion confirmed", key);

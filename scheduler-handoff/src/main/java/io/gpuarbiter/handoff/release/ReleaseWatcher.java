@@ -61,19 +61,17 @@ public final class ReleaseWatcher implements AutoCloseable {
     Instant admittedBefore = now.minus(grace);
     for (Map.Entry<String, Instant> charge : List.copyOf(charges.charged().entrySet())) {
       String key = charge.getKey();
-      String[] parts = key.split("/", -1);
-      Optional<ResourceDefinitionContext> kind =
-          parts.length == 4 ? kinds.of(parts[0], parts[1]) : Optional.empty();
-      if (kind.isEmpty()) {
+      Optional<ChargedKinds.Located> at = kinds.locate(key);
+      if (at.isEmpty()) {
         unresolved.add(key);
         continue;
       }
-      GenericKubernetesResource live = get(kind.get(), parts[2], parts[3]);
+      GenericKubernetesResource live = at.get().get(client);
       Optional<String> reason =
           live == null
               ? Optional.of("not in the cluster at reconcile")
                   .filter(r -> charge.getValue().isBefore(admittedBefore))
-              : Completion.of(parts[1], live);
+              : Completion.of(at.get().kind().getKind(), live);
       if (reason.isPresent()) {
         charges.release(key, reason.get());
         released.put(key, reason.get());
@@ -113,10 +111,6 @@ public final class ReleaseWatcher implements AutoCloseable {
     return client.genericKubernetesResources(kind).inAnyNamespace().inform(new Handler(kind), 0);
   }
 
-  private GenericKubernetesResource get(ResourceDefinitionContext kind, String ns, String name) {
-    return client.genericKubernetesResources(kind).inNamespace(ns).withName(name).get();
-  }
-
   /** A Pod or Job ended, or a Workload finished: release its (owner's) key if charged. */
   private void onDone(ResourceDefinitionContext kind, GenericKubernetesResource object) {
     Optional<String> done = Completion.of(kind.getKind(), object);
@@ -146,9 +140,8 @@ public final class ReleaseWatcher implements AutoCloseable {
       releaseIfCharged(key, kind.getKind() + " deleted");
       return;
     }
-    String[] parts = key.split("/", -1);
-    Optional<ResourceDefinitionContext> owner = kinds.of(parts[0], parts[1]);
-    if (owner.isEmpty() || get(owner.get(), parts[2], parts[3]) == null) {
+    Optional<ChargedKinds.Located> owner = kinds.locate(key);
+    if (owner.isEmpty() || owner.get().get(client) == null) {
       releaseIfCharged(key, "Kueue Workload deleted");
     }
   }
