@@ -1,5 +1,6 @@
 package io.gpuarbiter.api.requests;
 
+import io.gpuarbiter.admission.Arbiter;
 import io.gpuarbiter.admission.ReviewContext;
 import io.gpuarbiter.admission.arbiter.ApprovalDesk;
 import io.gpuarbiter.arbitration.approval.BelowUsage;
@@ -16,6 +17,7 @@ import io.gpuarbiter.arbitration.request.GpuRequest;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -40,7 +42,7 @@ public class WorkloadTickets implements ApprovalDesk {
 
   @Override
   public boolean approved(String workloadKey, Gpue excess, Instant now) {
-    return store.about(KIND, workloadKey).stream()
+    return about(KIND, workloadKey).stream()
         .filter(r -> r.state() == RequestState.APPLIED)
         .filter(r -> r.draft().until().map(now::isBefore).orElse(true))
         .anyMatch(r -> !excess.exceeds(r.excess()));
@@ -49,7 +51,7 @@ public class WorkloadTickets implements ApprovalDesk {
   /** Policy exceptions: a request of that kind whose subject is the policy name, applied now. */
   @Override
   public boolean exempt(TeamId team, String policy, Instant now) {
-    return store.about(RequestKind.POLICY_EXCEPTION.label(), policy).stream()
+    return about(RequestKind.POLICY_EXCEPTION.label(), policy).stream()
         .filter(r -> r.state() == RequestState.APPLIED)
         .filter(r -> r.draft().team().equals(team))
         .anyMatch(r ->
@@ -61,8 +63,7 @@ public class WorkloadTickets implements ApprovalDesk {
   public void open(GpuRequest request, NeedsApproval decision, ReviewContext ctx, Instant now) {
     String key = request.workload().uid();
     boolean alreadyOpen =
-        store.about(KIND, key).stream()
-            .anyMatch(r -> r.state().pending() && now.isBefore(r.expiresAt()));
+        about(KIND, key).stream().anyMatch(r -> r.state().pending() && now.isBefore(r.expiresAt()));
     if (alreadyOpen) {
       return;
     }
@@ -83,6 +84,22 @@ public class WorkloadTickets implements ApprovalDesk {
             BelowUsage.REFUSE);
     GovernanceRequest ticket =
         Workflow.ticket(UUID.randomUUID().toString(), draft, decision.ticket(), now, VALID_FOR);
-    journal.record(ticket, now, request.workload().namespace());
+    try {
+      journal.record(ticket, now, request.workload().namespace());
+    } catch (RuntimeException e) { // ledger or store: either way the ticket is not known open
+      throw new Arbiter.Unavailable("the approval ticket cannot be opened: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The requests about a subject. When they cannot be read, nobody can tell whether an approval is
+   * in force: the review is denied as undecidable (503), never decided without them.
+   */
+  private List<GovernanceRequest> about(String kind, String subject) {
+    try {
+      return store.about(kind, subject);
+    } catch (IllegalStateException e) {
+      throw new Arbiter.Unavailable("approvals cannot be read: " + e.getMessage(), e);
+    }
   }
 }
