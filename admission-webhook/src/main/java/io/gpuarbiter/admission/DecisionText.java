@@ -34,9 +34,7 @@ final class DecisionText {
     boolean budget =
         pending.reasons().stream()
             .anyMatch(r ->
-                r.code() == ReasonCode.BUDGET_GPU_HOURS
-                    || r.code() == ReasonCode.BUDGET_RUNTIME_UNKNOWN
-                    || r.code() == ReasonCode.BUDGET_POWER);
+                r.code() == ReasonCode.BUDGET_GPU_HOURS || r.code() == ReasonCode.BUDGET_POWER);
     if (budget && !quota) {
       return "beyond what the team's budget can cover";
     }

@@ -4,6 +4,7 @@ import io.gpuarbiter.arbitration.decision.DecisionBasis;
 import io.gpuarbiter.arbitration.decision.Reason;
 import io.gpuarbiter.arbitration.model.ClassPolicy;
 import io.gpuarbiter.arbitration.model.Gpue;
+import io.gpuarbiter.arbitration.model.Quota;
 import io.gpuarbiter.arbitration.model.Team;
 import io.gpuarbiter.arbitration.model.WorkloadClass;
 import io.gpuarbiter.arbitration.request.GpuRequest;
@@ -127,7 +128,7 @@ record Evaluation(
             quota.excess(),
             plan.draws(),
             preemptible,
-            Budgets.gpuHours(ctx.request(), ctx.policy(), total),
+            Budgets.gpuHours(ctx.request(), ctx.policy(), total, budget(ctx, candidate), ctx.now()),
             ctx.now());
     DecisionBasis basis =
         new DecisionBasis(
@@ -137,5 +138,13 @@ record Evaluation(
             Optional.of(quota.basis()),
             plan.basis());
     return new Evaluation(candidate, plan, quota, charge, reasons, notes, basis);
+  }
+
+  /** The team's GPU-hour budget in the candidate's pool, if it has one. */
+  private static Optional<Quota.GpuHourBudget> budget(Context ctx, Candidate candidate) {
+    return ctx.snapshot()
+        .index()
+        .quota(ctx.team().id(), candidate.pool().id())
+        .flatMap(Quota::gpuHourBudget);
   }
 }

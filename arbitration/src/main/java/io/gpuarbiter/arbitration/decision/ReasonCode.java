@@ -33,7 +33,6 @@ public enum ReasonCode {
   QUOTA_BORROWING_LIMIT("quota.borrowing-limit"),
   QUOTA_DEPARTMENT_CAP("quota.department-cap"),
   BUDGET_GPU_HOURS("budget.gpu-hours"),
-  BUDGET_RUNTIME_UNKNOWN("budget.runtime-unknown"),
   BUDGET_POWER("budget.power"),
   AUTHORITY_ROUTED("authority.routed"),
   AUTHORITY_NONE("authority.none"),

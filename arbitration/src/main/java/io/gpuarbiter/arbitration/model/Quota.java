@@ -1,6 +1,7 @@
 package io.gpuarbiter.arbitration.model;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -22,6 +23,15 @@ public record Quota(
     Optional<GpuHourBudget> gpuHourBudget,
     Optional<Long> powerBudgetWatts) {
 
-  /** GPU-hours a team may use per period, e.g. 720 GPU-hours per 30 days. */
-  public record GpuHourBudget(double gpuHours, Duration period) {}
+  /**
+   * GPU-hours a team may use per period, e.g. 720 GPU-hours per 30 days. Periods are fixed windows
+   * counted from the epoch, so every replica and every replay agrees on where one ends.
+   */
+  public record GpuHourBudget(double gpuHours, Duration period) {
+    /** When the period holding {@code at} ends. */
+    public Instant periodEnd(Instant at) {
+      long seconds = Math.max(1, period.toSeconds());
+      return Instant.ofEpochSecond((Math.floorDiv(at.getEpochSecond(), seconds) + 1) * seconds);
+    }
+  }
 }

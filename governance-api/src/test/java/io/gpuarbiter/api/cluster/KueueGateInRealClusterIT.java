@@ -16,8 +16,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The approval gate held by the real Kueue: a Job that needs approval (team nlp has a GPU-hour
- * budget and the Job declares no runtime) is admitted by the webhook only behind Kueue's admission
+ * The approval gate held by the real Kueue: a Job that needs approval (team nlp has 8,000 GPU-hours
+ * per period and the Job's 2 GPUs for 5,000 h would take 10,000) is admitted by the webhook only behind Kueue's admission
  * gate; Kueue's Job webhook creates it suspended and its Workload stays gated (AdmissionGated), no
  * pod appears and nothing is charged. The approver's approval through the REST API removes the
  * gate; the update is admitted with the approved charge, Kueue admits the Workload and unsuspends
@@ -52,6 +52,7 @@ class KueueGateInRealClusterIT extends RealClusterService {
   void aJobNeedingApprovalIsHeldByKueueUntilApprovedThenRunsUnderOneCharge() throws Exception {
     ObjectNode job = batchJob(NS, "serve-batch");
     job.with("metadata").with("labels").put("gpu-arbiter.io/class", "inference");
+    job.with("metadata").with("annotations").put("gpu-arbiter.io/max-runtime", "5000h");
     String key = "batch/Job/" + NS + "/serve-batch";
     await()
         .atMost(Duration.ofMinutes(1))
