@@ -11,6 +11,7 @@ import io.gpuarbiter.arbitration.policy.PolicyOutcome;
 import io.gpuarbiter.arbitration.request.GpuRequest;
 import io.gpuarbiter.arbitration.rules.Candidate;
 import io.gpuarbiter.arbitration.rules.Coexistence;
+import io.gpuarbiter.arbitration.rules.DemandSizer;
 import io.gpuarbiter.arbitration.rules.Verdict;
 import io.gpuarbiter.arbitration.snapshot.GovernanceSnapshot;
 import java.time.Instant;
@@ -49,7 +50,10 @@ public final class ArbitrationEngine {
     Preparation.Prepared p = ((Step.Next<Preparation.Prepared>) prepared).value();
     Evaluation.Context ctx = p.context();
     DecisionBasis early =
-        DecisionBasis.early(snapshot.policyDigest(), Optional.of(ctx.workloadClass()));
+        DecisionBasis.early(
+            snapshot.policyDigest(),
+            Optional.of(ctx.workloadClass()),
+            DemandSizer.atMost(ctx.request()));
 
     // 2. Coexistence: candidate pools and sharing modes, in preference order.
     Verdict<List<Candidate>> candidates = Coexistence.candidates(p.ask(), snapshot, now);

@@ -1,5 +1,6 @@
 package io.gpuarbiter.arbitration;
 
+import static io.gpuarbiter.arbitration.decision.DecisionBasis.early;
 import static io.gpuarbiter.arbitration.decision.ReasonCode.CLASS_UNCONFIGURED;
 import static io.gpuarbiter.arbitration.decision.ReasonCode.DEMAND_NONE;
 import static io.gpuarbiter.arbitration.decision.ReasonCode.DEMAND_UNSIZED;
@@ -9,6 +10,7 @@ import io.gpuarbiter.arbitration.decision.DecisionBasis;
 import io.gpuarbiter.arbitration.decision.Reason;
 import io.gpuarbiter.arbitration.decision.Suggestion;
 import io.gpuarbiter.arbitration.model.ClassPolicy;
+import io.gpuarbiter.arbitration.model.Gpue;
 import io.gpuarbiter.arbitration.model.Team;
 import io.gpuarbiter.arbitration.model.WorkloadClass;
 import io.gpuarbiter.arbitration.request.GpuDemand;
@@ -18,6 +20,7 @@ import io.gpuarbiter.arbitration.rules.ClassConstraints;
 import io.gpuarbiter.arbitration.rules.Classification;
 import io.gpuarbiter.arbitration.rules.Coexistence;
 import io.gpuarbiter.arbitration.rules.DemandKind;
+import io.gpuarbiter.arbitration.rules.DemandSizer;
 import io.gpuarbiter.arbitration.rules.InferenceSizing;
 import io.gpuarbiter.arbitration.rules.Verdict;
 import io.gpuarbiter.arbitration.snapshot.GovernanceSnapshot;
@@ -42,19 +45,20 @@ final class Preparation {
       GpuRequest request, GovernanceSnapshot snapshot, Instant now, List<Reason> warnings) {
     ModelIndex index = snapshot.index();
     String digest = snapshot.policyDigest();
+    Gpue asked = DemandSizer.atMost(request); // what a denial before the pool choice records
     Optional<Team> team = team(request, index);
     if (team.isEmpty()) {
-      return done(teamUnknown(request), List.of(), warnings, DecisionBasis.early(digest, none()));
+      return done(teamUnknown(request), List.of(), warnings, early(digest, none(), asked));
     }
     Verdict<WorkloadClass> classified =
         Classification.classify(request, index.classification(), index.settings());
     if (classified instanceof Verdict.Fail<WorkloadClass> f) {
-      return new Step.Done<>(Outcomes.denied(f, warnings, DecisionBasis.early(digest, none())));
+      return new Step.Done<>(Outcomes.denied(f, warnings, early(digest, none(), asked)));
     }
     Verdict.Pass<WorkloadClass> pass = (Verdict.Pass<WorkloadClass>) classified;
     warnings.addAll(pass.notes());
     WorkloadClass cls = pass.value();
-    DecisionBasis early = DecisionBasis.early(digest, Optional.of(cls));
+    DecisionBasis early = early(digest, Optional.of(cls), asked);
     Optional<ClassPolicy> policy = index.classPolicy(cls);
     if (policy.isEmpty()) {
       Reason r = Reason.of(CLASS_UNCONFIGURED, "class " + cls.label() + " has no policy");

@@ -20,8 +20,14 @@ public record DecisionBasis(
     reservations = List.copyOf(reservations);
   }
 
-  /** The basis of a decision taken before any sizing or pool choice. */
-  public static DecisionBasis early(String policyDigest, Optional<WorkloadClass> workloadClass) {
-    return new DecisionBasis(policyDigest, workloadClass, Gpue.ZERO, Optional.empty(), List.of());
+  /**
+   * The basis of a decision taken before the pool choice.
+   *
+   * @param requested the most the ask can be charged on any pool (a pool's share of a memory ask or
+   *     a MIG slice is not known yet)
+   */
+  public static DecisionBasis early(
+      String policyDigest, Optional<WorkloadClass> workloadClass, Gpue requested) {
+    return new DecisionBasis(policyDigest, workloadClass, requested, Optional.empty(), List.of());
   }
 }

@@ -56,6 +56,37 @@ public final class DemandSizer {
     return Verdict.pass(new PodShape(mode, total, Optional.empty(), fraction, memory, false));
   }
 
+  /**
+   * The most GPUe the request can be charged on any pool: what a denial before the pool choice
+   * records as requested. Whole GPUs, devices and fractions are the same on every pool; a share of
+   * GPU memory, a MIG slice or an ask that cannot be sized counts as the one device it lands on
+   * (its share is known only once a pool is chosen).
+   */
+  public static Gpue atMost(GpuRequest request) {
+    Gpue total = Gpue.ZERO;
+    for (PodSet set : request.podSets()) {
+      total = total.plus(atMostPerPod(set.perPod()).times(set.count()));
+    }
+    return total;
+  }
+
+  private static Gpue atMostPerPod(GpuDemand demand) {
+    return switch (demand) {
+      case GpuDemand.WholeGpus w -> Gpue.ofWhole(w.count());
+      case GpuDemand.DraDevices d -> Gpue.ofWhole(d.count());
+      case GpuDemand.GpuFraction f -> Gpue.ofRatio(f.milli(), 1000);
+      case GpuDemand.GpuMemory m -> Gpue.ofWhole(1);
+      case GpuDemand.HamiShare h ->
+          h.memoryMiB().isEmpty() && (h.memoryPercentage().isPresent() || h.cores().isPresent())
+              ? Gpue.ofRatio(Math.max(h.memoryPercentage().orElse(0), h.cores().orElse(0)), 100)
+                  .min(Gpue.ofWhole(1))
+                  .times(h.gpus())
+              : Gpue.ofWhole(h.gpus());
+      case GpuDemand.MigSlices m -> Gpue.ofWhole(m.count());
+      case GpuDemand.Unsized u -> Gpue.ofWhole(1);
+    };
+  }
+
   /** GPUe of one pod's non-MIG demand on this pool; empty when it does not fit one GPU. */
   static Optional<Gpue> perPod(GpuDemand demand, Pool pool) {
     long mem = Math.max(1, pool.gpuMemoryMiB());
