@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.admission.v1.AdmissionResponseBuilder;
 import io.gpuarbiter.admission.arbiter.PlacementConflicts;
 import io.gpuarbiter.admission.decode.ClaimTemplates;
 import io.gpuarbiter.admission.decode.DecodedWorkload;
+import io.gpuarbiter.admission.decode.TrainingRuntimes;
 import io.gpuarbiter.admission.decode.WorkloadDecoder;
 import io.gpuarbiter.admission.mutate.FinalState;
 import io.gpuarbiter.admission.mutate.HandOffPatch;
@@ -53,6 +54,7 @@ public final class AdmissionHandler {
 
   private final Arbiter arbiter;
   private final ClaimTemplates claims;
+  private final TrainingRuntimes runtimes = new TrainingRuntimes();
   private final WorkloadDecoder decoder;
   private final int maxBytes;
   private final DeleteReviews deletes;
@@ -78,7 +80,7 @@ public final class AdmissionHandler {
       Lineage lineage) {
     this.arbiter = arbiter;
     this.claims = claims;
-    this.decoder = new WorkloadDecoder(claims);
+    this.decoder = new WorkloadDecoder(claims, runtimes);
     this.maxBytes = maxBytes;
     this.deletes = deletes;
     this.children = new ControllerChildren(arbiter::charged, lineage);
@@ -115,9 +117,9 @@ public final class AdmissionHandler {
 
   private AdmissionResponse answer(Endpoint endpoint, ReviewRequest review) {
     ReviewContext ctx = new ReviewContext(review.uid(), review.operation(), review.username());
-    if (isClaim(review.kind())) {
+    if (isClaim(review.kind()) || TrainingRuntimes.isRuntime(review.kind())) {
       if (endpoint == Endpoint.VALIDATE && !review.dryRun()) {
-        learnClaim(review);
+        learn(review);
       }
       return allow(review).build();
     }
@@ -253,14 +255,26 @@ public final class AdmissionHandler {
     return deny(review, 400, text, List.of(), Map.of(AUDIT_OUTCOME, "malformed"));
   }
 
-  private void learnClaim(ReviewRequest review) {
+  /** Claim templates and Trainer runtimes size the workloads that name them: remember them. */
+  private void learn(ReviewRequest review) {
+    boolean claim = isClaim(review.kind());
     if (review.operation().equals("DELETE")) {
-      claims.forget(review.kind(), review.namespace(), review.name());
-    } else {
-      review
-          .object()
-          .ifPresent(o -> claims.record(review.kind(), review.namespace(), review.name(), o));
+      if (claim) {
+        claims.forget(review.kind(), review.namespace(), review.name());
+      } else {
+        runtimes.forget(review.kind(), review.namespace(), review.name());
+      }
+      return;
     }
+    review
+        .object()
+        .ifPresent(o -> {
+          if (claim) {
+            claims.record(review.kind(), review.namespace(), review.name(), o);
+          } else {
+            runtimes.record(review.kind(), review.namespace(), review.name(), o);
+          }
+        });
   }
 
   private static boolean isClaim(String kind) {

@@ -2,8 +2,6 @@ package io.gpuarbiter.admission.decode;
 
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -72,7 +70,8 @@ public final class PodTemplates {
       case "LeaderWorkerSet" -> leaderWorkerSet(obj, out);
       case "InferenceService" -> ServingTemplates.inferenceService(obj, out);
       case "LLMInferenceService" -> ServingTemplates.llmInferenceService(obj, out);
-      case "TrainJob" -> trainJob(obj, out);
+      case "TrainJob" ->
+          throw new IllegalArgumentException("a TrainJob is sized from its runtime: TrainJobs");
       case "NIMService" -> ServingTemplates.nimService(obj, out);
       default -> {
         if (!kubeflow(obj, out)) {
@@ -178,24 +177,6 @@ public final class PodTemplates {
           template(
               "worker", Replicas.product(groups, size, "spec"), base + "/workerTemplate", obj));
     }
-  }
-
-  private static void trainJob(JsonNode obj, List<PodTemplate> out) throws MalformedWorkload {
-    JsonNode trainer = obj.path("spec").path("trainer");
-    int nodes = Replicas.read(trainer, "numNodes", 1, "spec.trainer");
-    ObjectNode synthetic = JsonNodeFactory.instance.objectNode();
-    synthetic.set(
-        "resources",
-        Shapes.object(trainer.path("resourcesPerNode"), "/spec/trainer/resourcesPerNode"));
-    out.add(
-        new PodTemplate(
-            "node",
-            nodes,
-            ptr("/metadata"),
-            Optional.empty(),
-            obj.path("metadata").path("annotations"),
-            List.of(synthetic),
-            List.of()));
   }
 
   /** Whether {@link #locate} has a rule of its own for the kind (else the generic shapes). */

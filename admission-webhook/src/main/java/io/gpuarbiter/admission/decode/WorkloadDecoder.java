@@ -29,9 +29,18 @@ public final class WorkloadDecoder {
   private static final Pattern USER_ID = Pattern.compile("[a-z0-9]([a-z0-9._@-]{0,251}[a-z0-9])?");
 
   private final ClaimTemplates claims;
+  private final TrainingRuntimes runtimes;
 
   public WorkloadDecoder(ClaimTemplates claims) {
+    this(claims, new TrainingRuntimes());
+  }
+
+  /**
+   * @param runtimes the Trainer runtimes seen so far, which size the TrainJobs that name them
+   */
+  public WorkloadDecoder(ClaimTemplates claims, TrainingRuntimes runtimes) {
     this.claims = claims;
+    this.runtimes = runtimes;
   }
 
   /**
@@ -41,7 +50,10 @@ public final class WorkloadDecoder {
   public DecodedWorkload decode(
       String kind, String namespace, String key, String username, JsonNode object) {
     try {
-      List<PodTemplate> templates = PodTemplates.locate(kind, object);
+      List<PodTemplate> templates =
+          kind.equals("TrainJob")
+              ? TrainJobs.locate(object, namespace, runtimes)
+              : PodTemplates.locate(kind, object);
       List<PodSet> podSets = new ArrayList<>();
       List<PodTemplate> withGpus = new ArrayList<>();
       for (PodTemplate t : templates) {
@@ -70,6 +82,8 @@ public final class WorkloadDecoder {
           request(kind, namespace, key, username, object, templates, podSets), templates, withGpus);
     } catch (MalformedWorkload e) {
       return new DecodedWorkload.Malformed(e.getMessage());
+    } catch (TrainJobs.UnseenRuntime e) {
+      return new DecodedWorkload.Undecodable(e.getMessage());
     }
   }
 
