@@ -61,8 +61,11 @@ public class ClusterControllers implements ChargeRelease, DeleteReviews {
   private final ReleaseWatcher releases;
   private final DeletionConfirmer deletions;
   private final Duration orphanGrace;
+  private final boolean requireCheck;
 
   /**
+   * @param approvalCheck whether the ClusterQueues require the {@code gpu-arbiter.io/approval}
+   *     AdmissionCheck (when Kueue is installed; its controller runs here)
    * @param orphanGrace how long a charge whose object is not in the cluster is kept: longer than
    *     the API server's webhook timeout (at most 30 s) plus the write of the object, so only
    *     admissions whose answer never reached the API server (or whose create failed later) are
@@ -75,7 +78,8 @@ public class ClusterControllers implements ChargeRelease, DeleteReviews {
       Ledger ledger,
       Clock clock,
       MeterRegistry metrics,
-      @Value("${arbiter.kubernetes.orphan-grace:2m}") Duration orphanGrace) {
+      @Value("${arbiter.kubernetes.orphan-grace:2m}") Duration orphanGrace,
+      @Value("${arbiter.kubernetes.approval-check:true}") boolean approvalCheck) {
     this.arbiter = arbiter;
     this.requests = requests;
     this.ledger = ledger;
@@ -88,13 +92,17 @@ public class ClusterControllers implements ChargeRelease, DeleteReviews {
     this.releases = new ReleaseWatcher(client, this, kinds);
     this.deletions = new DeletionConfirmer(client, this, kinds);
     reportInventory(client);
-    syncNow();
-    if (!checks.start()) {
+    boolean served = checks.start();
+    if (!served) {
       LOG.warn(
           "no Kueue Workload API in the cluster: the {} admission check is not served (restart"
               + " after installing Kueue)",
           "gpu-arbiter.io/approval");
     }
+    // Kueue then admits no Workload of the model's ClusterQueues without GPU Arbiter's verdict,
+    // even one that reached the cluster without passing the webhook.
+    this.requireCheck = approvalCheck && served;
+    syncNow();
     releases.start(clock.instant(), orphanGrace);
   }
 
@@ -134,7 +142,8 @@ public class ClusterControllers implements ChargeRelease, DeleteReviews {
     try {
       var report =
           sync.sync(
-              SchedulerObjects.render(arbiter.snapshot().model(), Target.ALL, clock.instant()),
+              SchedulerObjects.render(
+                  arbiter.snapshot().model(), Target.ALL, clock.instant(), requireCheck),
               Target.ALL);
       LOG.info(
           "scheduler objects synced: {} events, {} unchanged",

@@ -17,17 +17,18 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The approval gate held by the real Kueue: a Job that needs approval (team nlp has 8,000 GPU-hours
- * per period and the Job's 2 GPUs for 5,000 h would take 10,000) is admitted by the webhook only behind Kueue's admission
- * gate; Kueue's Job webhook creates it suspended and its Workload stays gated (AdmissionGated), no
- * pod appears and nothing is charged. The approver's approval through the REST API removes the
- * gate; the update is admitted with the approved charge, Kueue admits the Workload and unsuspends
- * the Job, and the job controller's pods appear, covered by that one charge. The scheduler objects
- * the model compiles to were synced into the real API at start (the LocalQueue the Job is handed
- * to).
+ * per period and the Job's 2 GPUs for 5,000 h would take 10,000) is admitted by the webhook only
+ * behind Kueue's admission gate; Kueue's Job webhook creates it suspended and its Workload stays
+ * gated (AdmissionGated), no pod appears and nothing is charged. The approver's approval through
+ * the REST API removes the gate; the update is admitted with the approved charge, Kueue admits the
+ * Workload and unsuspends the Job, and the job controller's pods appear, covered by that one
+ * charge. The scheduler objects the model compiles to were synced into the real API at start (the
+ * LocalQueue the Job is handed to).
  */
 @SuppressWarnings("unchecked") // a generic resource's spec is an untyped map
 class KueueGateInRealClusterIT extends RealClusterService {
   private static final String NS = "nlp-train";
+  private static final String OTHER_NS = "vision"; // team vision: no budget the gated Job spends
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final ResourceDefinitionContext WORKLOADS =
       new ResourceDefinitionContext.Builder()
@@ -40,7 +41,7 @@ class KueueGateInRealClusterIT extends RealClusterService {
 
   @Override
   protected List<String> namespaces() {
-    return List.of(NS);
+    return List.of(NS, OTHER_NS);
   }
 
   @Override
@@ -83,7 +84,44 @@ class KueueGateInRealClusterIT extends RealClusterService {
                     workloadConditions(), clusterQueueStatus())
                 .hasSize(2));
     assertThat(workloadConditions()).contains("Admitted=True:Admitted");
+    assertThat(admissionChecks())
+        .as("the ClusterQueue requires GPU Arbiter's check, and its controller passed it")
+        .containsExactly("gpu-arbiter-approval=Ready:approved: ben");
     assertThat(chargedIn(NS)).containsExactly(key);
+  }
+
+  @Test
+  void aJobWithinQuotaPassesTheApprovalCheckOnItsRealWorkload() {
+    await()
+        .atMost(Duration.ofMinutes(1))
+        .ignoreExceptions()
+        .until(() -> localQueue(OTHER_NS, "vision") != null);
+    var check =
+        cluster.client().genericKubernetesResources("kueue.x-k8s.io/v1beta2", "AdmissionCheck");
+    await()
+        .atMost(Duration.ofMinutes(1))
+        .untilAsserted(() ->
+            assertThat(
+                    JSON.valueToTree(check.withName("gpu-arbiter-approval").get())
+                        .path("status")
+                        .path("conditions")
+                        .valueStream()
+                        .map(c -> c.path("type").asText() + "=" + c.path("status").asText())
+                        .toList())
+                .as("the AdmissionCheck is marked active by its controller")
+                .contains("Active=True"));
+    createJob(batchJob(OTHER_NS, "train-within"));
+
+    await()
+        .atMost(Duration.ofMinutes(2))
+        .untilAsserted(() ->
+            assertThat(admissionChecks(OTHER_NS))
+                .containsExactly("gpu-arbiter-approval=Ready:admitted within quota"));
+    await()
+        .atMost(Duration.ofMinutes(2))
+        .untilAsserted(() ->
+            assertThat(cluster.client().pods().inNamespace(OTHER_NS).list().getItems()).hasSize(2));
+    assertThat(chargedIn(OTHER_NS)).containsExactly("batch/Job/" + OTHER_NS + "/train-within");
   }
 
   @Test
@@ -131,10 +169,14 @@ class KueueGateInRealClusterIT extends RealClusterService {
   }
 
   private GenericKubernetesResource localQueue(String name) {
+    return localQueue(NS, name);
+  }
+
+  private GenericKubernetesResource localQueue(String namespace, String name) {
     return cluster
         .client()
         .genericKubernetesResources("kueue.x-k8s.io/v1beta2", "LocalQueue")
-        .inNamespace(NS)
+        .inNamespace(namespace)
         .withName(name)
         .get();
   }
@@ -157,6 +199,32 @@ class KueueGateInRealClusterIT extends RealClusterService {
                 + c.path("status").asText()
                 + ":"
                 + c.path("reason").asText())
+        .toList();
+  }
+
+  private List<String> admissionChecks() {
+    return admissionChecks(NS);
+  }
+
+  /** Every admission check state of the namespace's Workloads: {@code name=state:message}. */
+  private List<String> admissionChecks(String namespace) {
+    return cluster
+        .client()
+        .genericKubernetesResources(WORKLOADS)
+        .inNamespace(namespace)
+        .list()
+        .getItems()
+        .stream()
+        .flatMap(w ->
+            JSON.valueToTree(w.getAdditionalProperties().get("status"))
+                .path("admissionChecks")
+                .valueStream())
+        .map(c ->
+            c.path("name").asText()
+                + "="
+                + c.path("state").asText()
+                + ":"
+                + c.path("message").asText())
         .toList();
   }
 

@@ -63,9 +63,13 @@ public final class ApprovalCheckController implements AutoCloseable {
     this(client, approvals, Clock.systemUTC(), DEFAULT_RESYNC);
   }
 
-  /** Lists every Workload and reconciles it; returns how many Workloads were updated. */
+  /**
+   * Marks every AdmissionCheck of this controller active, then lists every Workload and reconciles
+   * it; returns how many Workloads were updated.
+   */
   public synchronized int reconcileAll() {
     ours.clear();
+    activateChecks();
     int updated = 0;
     for (GenericKubernetesResource workload :
         client.genericKubernetesResources(WORKLOADS).inAnyNamespace().list().getItems()) {
@@ -123,6 +127,32 @@ public final class ApprovalCheckController implements AutoCloseable {
     return changed ? Optional.of(copy) : Optional.empty();
   }
 
+  /**
+   * Kueue treats a ClusterQueue whose AdmissionCheck is not {@code Active} as inactive and admits
+   * nothing through it; the check's controller says it serves the check by setting that condition.
+   */
+  private void activateChecks() {
+    for (GenericKubernetesResource check :
+        client.genericKubernetesResources(ADMISSION_CHECKS).list().getItems()) {
+      if (!(check.getAdditionalProperties().get("spec") instanceof Map<?, ?> spec)
+          || !CONTROLLER_NAME.equals(spec.get("controllerName"))
+          || CheckStates.active(check)) {
+        continue;
+      }
+      GenericKubernetesResource copy = client.getKubernetesSerialization().clone(check);
+      CheckStates.markActive(copy, clock.instant());
+      try {
+        client.genericKubernetesResources(ADMISSION_CHECKS).resource(copy).updateStatus();
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 409 && e.getCode() != 404) {
+          throw e;
+        }
+        LOG.log(
+            Level.DEBUG, "admission check {0} changed meanwhile", check.getMetadata().getName());
+      }
+    }
+  }
+
   private boolean isOurs(Map<String, Object> check) {
     if (!(check.get("name") instanceof String name)) {
       return false;
@@ -158,6 +188,7 @@ public final class ApprovalCheckController implements AutoCloseable {
       }
       return false;
     }
+    safeReconcileAll(); // the checks become active before the first Workload needs them
     resyncer =
         Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().daemon().name("approval-check-resync").unstarted(r));

@@ -1,5 +1,6 @@
 package io.gpuarbiter.handoff.check;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -10,8 +11,9 @@ import java.util.Objects;
 
 /**
  * Pure: writes a {@link Verdict} into one entry of a Workload's {@code status.admissionChecks} (a
- * mutable map as read through fabric8), Kueue's {@code AdmissionCheckState}. The transition time
- * moves only when the state changes, as for Kubernetes conditions.
+ * mutable map as read through fabric8), Kueue's {@code AdmissionCheckState}, and the {@code Active}
+ * condition into an AdmissionCheck object. The transition time moves only when the state changes,
+ * as for Kubernetes conditions.
  */
 final class CheckStates {
   /** Kueue's limit on {@code AdmissionCheckState.message}. */
@@ -50,6 +52,53 @@ final class CheckStates {
       changed = true;
     }
     return changed;
+  }
+
+  /** Whether an AdmissionCheck object has the condition {@code Active=True}. */
+  static boolean active(GenericKubernetesResource admissionCheck) {
+    return conditions(admissionCheck).stream()
+        .anyMatch(c -> "Active".equals(c.get("type")) && "True".equals(c.get("status")));
+  }
+
+  /**
+   * Sets {@code Active=True} on an AdmissionCheck object, replacing an earlier Active condition.
+   */
+  @SuppressWarnings("unchecked") // status is an untyped map as fabric8 reads it
+  static void markActive(GenericKubernetesResource admissionCheck, Instant now) {
+    Map<String, Object> status =
+        (Map<String, Object>)
+            admissionCheck
+                .getAdditionalProperties()
+                .computeIfAbsent("status", k -> new java.util.LinkedHashMap<String, Object>());
+    List<Map<String, Object>> kept = new ArrayList<>(conditions(admissionCheck));
+    kept.removeIf(c -> "Active".equals(c.get("type")));
+    Map<String, Object> active = new java.util.LinkedHashMap<>();
+    active.put("type", "Active");
+    active.put("status", "True");
+    active.put("reason", "Active");
+    active.put("message", "GPU Arbiter serves the approval check");
+    active.put("lastTransitionTime", time(now));
+    Long generation = admissionCheck.getMetadata().getGeneration();
+    if (generation != null) {
+      active.put("observedGeneration", generation);
+    }
+    kept.add(active);
+    status.put("conditions", kept);
+  }
+
+  @SuppressWarnings("unchecked") // conditions are untyped maps as fabric8 reads them
+  private static List<Map<String, Object>> conditions(GenericKubernetesResource admissionCheck) {
+    if (admissionCheck.getAdditionalProperties().get("status") instanceof Map<?, ?> status
+        && status.get("conditions") instanceof List<?> list) {
+      List<Map<String, Object>> out = new ArrayList<>();
+      for (Object o : list) {
+        if (o instanceof Map<?, ?> m) {
+          out.add((Map<String, Object>) m);
+        }
+      }
+      return out;
+    }
+    return List.of();
   }
 
   /** RFC 3339 in whole seconds, as the API server stores metav1.Time. */

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
@@ -73,7 +74,15 @@ public final class SchedulerSync {
     GenericKubernetesResource live = resource.get();
     GenericKubernetesResource stamped = DesiredHash.stamp(want);
     if (live == null) {
-      resources(kind, meta.getNamespace()).resource(stamped).create();
+      try {
+        resources(kind, meta.getNamespace()).resource(stamped).create();
+      } catch (KubernetesClientException e) {
+        if (kind.namespaced() && e.getCode() == 404) {
+          // One team's missing namespace must not stop the objects of every other team.
+          return Optional.of(event(Type.NAMESPACE_MISSING, kind, meta, "namespace not found"));
+        }
+        throw e;
+      }
       return Optional.of(event(Type.CREATED, kind, meta, null));
     }
     if (!Ownership.isOwned(live)) {

@@ -20,7 +20,12 @@ public record SyncEvent(Type type, Kind kind, String namespace, String name, Str
     /** An owned object no longer in the model was deleted. */
     DELETED,
     /** An object GPU Arbiter does not own holds a name it renders: left untouched. */
-    FOREIGN_CONFLICT
+    FOREIGN_CONFLICT,
+    /**
+     * The model names a namespace the cluster does not have (yet): its objects are skipped, and the
+     * first pass after the namespace appears creates them.
+     */
+    NAMESPACE_MISSING
   }
 
   /** {@code Kind namespace/name}, for logs. */

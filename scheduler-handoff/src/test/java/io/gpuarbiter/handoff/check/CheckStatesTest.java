@@ -118,4 +118,35 @@ class CheckStatesTest {
     check.put("lastTransitionTime", "2026-11-30T00:00:00Z");
     return check;
   }
+
+  @Test
+  void anAdmissionCheckIsMarkedActiveOnceAndOtherConditionsStay() {
+    var check =
+        new GenericKubernetesResourceBuilder()
+            .withApiVersion("kueue.x-k8s.io/v1beta2")
+            .withKind("AdmissionCheck")
+            .withNewMetadata()
+            .withName("gpu-arbiter-approval")
+            .withGeneration(3L)
+            .endMetadata()
+            .build();
+    check.setAdditionalProperty(
+        "status",
+        new HashMap<>(
+            Map.of(
+                "conditions",
+                List.of(
+                    Map.of("type", "Active", "status", "False"),
+                    Map.of("type", "Other", "status", "True")))));
+    assertThat(CheckStates.active(check)).isFalse();
+
+    CheckStates.markActive(check, Instant.parse("2026-12-02T07:00:00.700Z"));
+
+    assertThat(CheckStates.active(check)).isTrue();
+    assertThat(check.getAdditionalProperties().get("status").toString())
+        .contains("type=Other")
+        .contains("lastTransitionTime=2026-12-02T07:00:00Z")
+        .contains("observedGeneration=3")
+        .doesNotContain("status=False");
+  }
 }
