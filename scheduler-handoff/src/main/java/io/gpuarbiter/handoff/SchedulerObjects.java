@@ -7,11 +7,13 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.gpuarbiter.arbitration.model.GovernanceModel;
+import io.gpuarbiter.handoff.model.ApprovedExcess;
 import io.gpuarbiter.handoff.model.Renderer;
 import io.gpuarbiter.handoff.model.Rendering;
 import io.gpuarbiter.handoff.model.Target;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The plain Java API of the hand-off: the Kueue and KAI objects a governance model compiles to, and
@@ -46,6 +48,20 @@ public final class SchedulerObjects {
   public static Rendering render(
       GovernanceModel model, Target target, Instant at, boolean approvalCheck) {
     return Renderer.render(model, target, at, approvalCheck);
+  }
+
+  /**
+   * As {@link #render(GovernanceModel, Target, Instant, boolean)}, with the excess that approvals
+   * in force grant added to the teams' queues (else the scheduler would never admit an approved
+   * workload beyond quota).
+   */
+  public static Rendering render(
+      GovernanceModel model,
+      Target target,
+      Instant at,
+      boolean approvalCheck,
+      List<ApprovedExcess> approved) {
+    return Renderer.render(model, target, at, approvalCheck, approved);
   }
 
   /** Multi-document YAML, one document per object, notes as leading comments. */

@@ -7,10 +7,12 @@ import io.gpuarbiter.admission.arbiter.SnapshotArbiter;
 import io.gpuarbiter.api.requests.RequestStore;
 import io.gpuarbiter.arbitration.approval.GovernanceRequest;
 import io.gpuarbiter.arbitration.approval.RequestKind;
+import io.gpuarbiter.arbitration.approval.RequestState;
 import io.gpuarbiter.handoff.SchedulerObjects;
 import io.gpuarbiter.handoff.check.ApprovalCheckController;
 import io.gpuarbiter.handoff.check.Verdict;
 import io.gpuarbiter.handoff.inventory.ClusterInventory;
+import io.gpuarbiter.handoff.model.ApprovedExcess;
 import io.gpuarbiter.handoff.model.Target;
 import io.gpuarbiter.handoff.release.ChargeRelease;
 import io.gpuarbiter.handoff.release.ChargedKinds;
@@ -143,7 +145,11 @@ public class ClusterControllers implements ChargeRelease, DeleteReviews {
       var report =
           sync.sync(
               SchedulerObjects.render(
-                  arbiter.snapshot().model(), Target.ALL, clock.instant(), requireCheck),
+                  arbiter.snapshot().model(),
+                  Target.ALL,
+                  clock.instant(),
+                  requireCheck,
+                  approvedExcess(clock.instant())),
               Target.ALL);
       LOG.info(
           "scheduler objects synced: {} events, {} unchanged",
@@ -152,6 +158,20 @@ public class ClusterControllers implements ChargeRelease, DeleteReviews {
     } catch (RuntimeException e) {
       LOG.warn("scheduler object sync failed; next run retries: {}", e.getMessage());
     }
+  }
+
+  /**
+   * The excess beyond quota that workload approvals in force grant, so that the scheduler's queues
+   * can hold what GPU Arbiter approved. A ticket counts until it expires, also after its workload
+   * ended (its grant could admit the workload again until then).
+   */
+  private List<ApprovedExcess> approvedExcess(Instant now) {
+    return requests.inStates(List.of(RequestState.APPLIED.label())).stream()
+        .filter(r -> r.draft().kind() == RequestKind.WORKLOAD_ADMISSION)
+        .filter(r -> r.draft().until().map(now::isBefore).orElse(true))
+        .filter(r -> !r.excess().isZero())
+        .map(r -> new ApprovedExcess(r.draft().team(), r.draft().pool(), r.excess()))
+        .toList();
   }
 
   /** The approval check of one workload, from its ticket. */

@@ -16,19 +16,20 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The approval gate held by the real Kueue: a Job that needs approval (team nlp has 8,000 GPU-hours
- * per period and the Job's 2 GPUs for 5,000 h would take 10,000) is admitted by the webhook only
- * behind Kueue's admission gate; Kueue's Job webhook creates it suspended and its Workload stays
- * gated (AdmissionGated), no pod appears and nothing is charged. The approver's approval through
- * the REST API removes the gate; the update is admitted with the approved charge, Kueue admits the
- * Workload and unsuspends the Job, and the job controller's pods appear, covered by that one
- * charge. The scheduler objects the model compiles to were synced into the real API at start (the
- * LocalQueue the Job is handed to).
+ * The approval gate held by the real Kueue: a Job beyond its team's quota (nlp: 12 guaranteed and
+ * 12 borrowable in h100; the Job asks 26) is admitted by the webhook only behind Kueue's admission
+ * gate; Kueue's Job webhook creates it suspended and its Workload stays gated (AdmissionGated), no
+ * pod appears and nothing is charged. The approver's approval through the REST API removes the
+ * gate; the update is admitted with the approved charge, Kueue admits the Workload and unsuspends
+ * the Job, and the job controller's pods appear, covered by that one charge. The scheduler objects
+ * the model compiles to were synced into the real API at start (the LocalQueue the Job is handed
+ * to).
  */
 @SuppressWarnings("unchecked") // a generic resource's spec is an untyped map
 class KueueGateInRealClusterIT extends RealClusterService {
   private static final String NS = "nlp-train";
-  private static final String OTHER_NS = "vision"; // team vision: no budget the gated Job spends
+  private static final String OTHER_NS = "assistant-dev"; // another department: its own cohort
+  private static final int PODS = 26; // 1 GPU each: 2 beyond what nlp may hold
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final ResourceDefinitionContext WORKLOADS =
       new ResourceDefinitionContext.Builder()
@@ -52,8 +53,9 @@ class KueueGateInRealClusterIT extends RealClusterService {
   @Test
   void aJobNeedingApprovalIsHeldByKueueUntilApprovedThenRunsUnderOneCharge() throws Exception {
     ObjectNode job = batchJob(NS, "serve-batch");
-    job.with("metadata").with("labels").put("gpu-arbiter.io/class", "inference");
-    job.with("metadata").with("annotations").put("gpu-arbiter.io/max-runtime", "5000h");
+    job.with("metadata").with("labels").put("gpu-arbiter.io/class", "batch");
+    job.with("metadata").with("annotations").put("gpu-arbiter.io/max-runtime", "2h");
+    ((ObjectNode) job.path("spec")).put("parallelism", PODS).put("completions", PODS);
     String key = "batch/Job/" + NS + "/serve-batch";
     await()
         .atMost(Duration.ofMinutes(1))
@@ -82,8 +84,11 @@ class KueueGateInRealClusterIT extends RealClusterService {
                 .as(
                     "pods of the approved Job (Workload: %s; ClusterQueue: %s)",
                     workloadConditions(), clusterQueueStatus())
-                .hasSize(2));
+                .hasSize(PODS));
     assertThat(workloadConditions()).contains("Admitted=True:Admitted");
+    assertThat(JSON.valueToTree(clusterQueueSpec("nlp")).toString())
+        .as("nlp's queue holds the approved excess: 12 + 2")
+        .contains("\"nominalQuota\":14");
     assertThat(admissionChecks())
         .as("the ClusterQueue requires GPU Arbiter's check, and its controller passed it")
         .containsExactly("gpu-arbiter-approval=Ready:approved: ben");
@@ -95,7 +100,7 @@ class KueueGateInRealClusterIT extends RealClusterService {
     await()
         .atMost(Duration.ofMinutes(1))
         .ignoreExceptions()
-        .until(() -> localQueue(OTHER_NS, "vision") != null);
+        .until(() -> localQueue(OTHER_NS, "assistant") != null);
     var check =
         cluster.client().genericKubernetesResources("kueue.x-k8s.io/v1beta2", "AdmissionCheck");
     await()
@@ -226,6 +231,16 @@ class KueueGateInRealClusterIT extends RealClusterService {
                 + ":"
                 + c.path("message").asText())
         .toList();
+  }
+
+  private Object clusterQueueSpec(String name) {
+    return cluster
+        .client()
+        .genericKubernetesResources("kueue.x-k8s.io/v1beta2", "ClusterQueue")
+        .withName(name)
+        .get()
+        .getAdditionalProperties()
+        .get("spec");
   }
 
   private Object clusterQueueStatus() {

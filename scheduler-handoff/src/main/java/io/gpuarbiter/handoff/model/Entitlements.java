@@ -16,7 +16,8 @@ import java.util.Optional;
 /**
  * Folds quotas and the reservations active at one instant into {@link Entitlement}s, the way the
  * engine draws on them: a reservation adds its size to the team's nominal capacity in the pool; a
- * {@code lendable-when-idle} reservation may be lent while idle, a {@code strict} one never.
+ * {@code lendable-when-idle} reservation may be lent while idle, a {@code strict} one never. An
+ * {@link ApprovedExcess} in force adds to the nominal capacity like a strict reservation.
  */
 public final class Entitlements {
   private Entitlements() {}
@@ -24,11 +25,25 @@ public final class Entitlements {
   /** Entitlements of every team in pools handed to {@code scheduler}, in model order. */
   public static List<Entitlement> of(
       GovernanceModel model, SchedulerTarget scheduler, Instant now) {
+    return of(model, scheduler, now, List.of());
+  }
+
+  /** As {@link #of(GovernanceModel, SchedulerTarget, Instant)}, with approved excess added. */
+  public static List<Entitlement> of(
+      GovernanceModel model,
+      SchedulerTarget scheduler,
+      Instant now,
+      List<ApprovedExcess> approved) {
     List<Entitlement> out = new ArrayList<>();
     for (Team team : model.organization().teams()) {
       for (Pool pool : model.pools()) {
         if (pool.scheduler() == scheduler) {
-          entitlement(model, team, pool, now).ifPresent(out::add);
+          Gpue excess =
+              approved.stream()
+                  .filter(a -> a.team().equals(team.id()) && a.pool().equals(pool.id()))
+                  .map(ApprovedExcess::gpue)
+                  .reduce(Gpue.ZERO, Gpue::plus);
+          entitlement(model, team, pool, now, excess).ifPresent(out::add);
         }
       }
     }
@@ -37,6 +52,11 @@ public final class Entitlements {
 
   static Optional<Entitlement> entitlement(
       GovernanceModel model, Team team, Pool pool, Instant now) {
+    return entitlement(model, team, pool, now, Gpue.ZERO);
+  }
+
+  static Optional<Entitlement> entitlement(
+      GovernanceModel model, Team team, Pool pool, Instant now, Gpue approvedExcess) {
     Optional<Quota> quota = model.quota(team.id(), pool.id());
     List<Reservation> active =
         model.reservations().stream()
@@ -47,9 +67,12 @@ public final class Entitlements {
       return Optional.empty();
     }
     Gpue guaranteed = quota.map(Quota::guaranteed).orElse(Gpue.ZERO);
-    Gpue reserved = sum(active, null);
+    // Approved excess counts as a strict reservation: the team's to use, never lent.
+    Gpue reserved = sum(active, null).plus(approvedExcess);
     Gpue lendableReserved = sum(active, ReservationMode.LENDABLE_WHEN_IDLE);
-    boolean anyStrict = active.stream().anyMatch(r -> r.mode() == ReservationMode.STRICT);
+    boolean anyStrict =
+        !approvedExcess.isZero()
+            || active.stream().anyMatch(r -> r.mode() == ReservationMode.STRICT);
     // Without a quota the engine lets a team borrow nothing (quota.none), so neither may Kueue.
     Optional<Gpue> borrowing =
         quota.isPresent() ? quota.get().borrowingLimit() : Optional.of(Gpue.ZERO);

@@ -28,13 +28,31 @@ public final class Renderer {
    */
   public static Rendering render(
       GovernanceModel model, Target target, Instant now, boolean approvalCheck) {
+    return render(model, target, now, approvalCheck, List.of());
+  }
+
+  /**
+   * As {@link #render(GovernanceModel, Target, Instant, boolean)}, with the excess approvals in
+   * force grant added to the teams' queues.
+   */
+  public static Rendering render(
+      GovernanceModel model,
+      Target target,
+      Instant now,
+      boolean approvalCheck,
+      List<ApprovedExcess> approved) {
     List<GenericKubernetesResource> objects = new ArrayList<>();
     List<String> notes = new ArrayList<>();
     if (target.includesKueue()) {
-      kueue(model, now, approvalCheck, objects, notes);
+      kueue(
+          model,
+          Entitlements.of(model, SchedulerTarget.KUEUE, now, approved),
+          approvalCheck,
+          objects,
+          notes);
     }
     if (target.includesKai()) {
-      kai(model, now, objects);
+      kai(model, Entitlements.of(model, SchedulerTarget.KAI, now, approved), objects);
     }
     requireUniqueNames(objects);
     return new Rendering(objects, notes);
@@ -42,7 +60,7 @@ public final class Renderer {
 
   private static void kueue(
       GovernanceModel model,
-      Instant now,
+      List<Entitlement> entitlements,
       boolean approvalCheck,
       List<GenericKubernetesResource> out,
       List<String> notes) {
@@ -50,7 +68,6 @@ public final class Renderer {
     if (pools.isEmpty()) {
       return;
     }
-    List<Entitlement> entitlements = Entitlements.of(model, SchedulerTarget.KUEUE, now);
     pools.forEach(p -> out.add(KueueObjects.resourceFlavor(p)));
     out.addAll(KueueObjects.priorityClasses(model, notes));
     out.add(KueueObjects.approvalCheck());
@@ -71,8 +88,8 @@ public final class Renderer {
     served.forEach(t -> out.addAll(KueueObjects.localQueues(t)));
   }
 
-  private static void kai(GovernanceModel model, Instant now, List<GenericKubernetesResource> out) {
-    List<Entitlement> entitlements = Entitlements.of(model, SchedulerTarget.KAI, now);
+  private static void kai(
+      GovernanceModel model, List<Entitlement> entitlements, List<GenericKubernetesResource> out) {
     List<GenericKubernetesResource> teams = new ArrayList<>();
     for (Department d : model.organization().departments()) {
       List<Entitlement> ofDepartment =

@@ -50,6 +50,29 @@ class QuotaNumbersTest {
   }
 
   @Test
+  void anApprovedExcessInForceIsTheTeamsCapacityAndNeverLent() {
+    // Before, an approved workload beyond quota could never be admitted by Kueue: nlp's queue
+    // stayed at 12 + 12 borrowable while GPU Arbiter had charged it 30.
+    List<ApprovedExcess> approved =
+        List.of(
+            new ApprovedExcess(new TeamId("nlp"), new PoolId("h100"), Gpue.ofWhole(6)),
+            new ApprovedExcess(new TeamId("rl"), new PoolId("h100"), Gpue.ofWhole(2)),
+            new ApprovedExcess(new TeamId("rl"), new PoolId("h100"), Gpue.ofWhole(1)));
+    Rendering r = Renderer.render(DEMO, Target.ALL, IN_WINDOW, false, approved);
+    assertThat(KueueRules.violations(r)).isEmpty();
+
+    assertThat(gpuQuota(r, "nlp", "h100"))
+        .containsEntry("nominalQuota", 18L)
+        .containsEntry("borrowingLimit", 12L)
+        .containsEntry("lendingLimit", 8L);
+    assertThat(gpuQuota(r, "rl", "h100"))
+        .as("without a lending limit, what may be lent is spelled out: the guarantee")
+        .containsEntry("nominalQuota", 7L)
+        .containsEntry("lendingLimit", 4L);
+    assertThat(gpuQuota(r, "vision", "h100")).containsEntry("nominalQuota", 8L);
+  }
+
+  @Test
   void outsideItsWindowAReservationAddsNothing() {
     Map<String, Object> gpu = gpuQuota(render(DEMO, BEFORE_WINDOW), "assistant", "h100");
     assertThat(gpu).containsEntry("nominalQuota", 10L).containsEntry("lendingLimit", 2L);
