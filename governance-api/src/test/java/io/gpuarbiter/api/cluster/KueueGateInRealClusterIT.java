@@ -1,6 +1,7 @@
 package io.gpuarbiter.api.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.gpuarbiter.api.testing.RealClusterService;
@@ -29,6 +31,8 @@ import org.junit.jupiter.api.Test;
 class KueueGateInRealClusterIT extends RealClusterService {
   private static final String NS = "nlp-train";
   private static final String OTHER_NS = "assistant-dev"; // another department: its own cohort
+  private static final String PLATFORM_NS = "ml-platform"; // h100 only: 4 + 2 borrowable
+  private static final String NIM_KEY = "apps.nvidia.com/NIMService/ml-platform/llama";
   private static final int PODS = 26; // 1 GPU each: 2 beyond what nlp may hold
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final ResourceDefinitionContext WORKLOADS =
@@ -42,7 +46,7 @@ class KueueGateInRealClusterIT extends RealClusterService {
 
   @Override
   protected List<String> namespaces() {
-    return List.of(NS, OTHER_NS);
+    return List.of(NS, OTHER_NS, PLATFORM_NS);
   }
 
   @Override
@@ -127,6 +131,49 @@ class KueueGateInRealClusterIT extends RealClusterService {
         .untilAsserted(() ->
             assertThat(cluster.client().pods().inNamespace(OTHER_NS).list().getItems()).hasSize(2));
     assertThat(chargedIn(OTHER_NS)).containsExactly("batch/Job/" + OTHER_NS + "/train-within");
+  }
+
+  @Test
+  void aKindKueueDoesNotManageIsDeniedWithItsTicketNeverAllowedUngated() throws Exception {
+    cluster.installCrds("crds/nim-operator");
+    var nims =
+        cluster
+            .client()
+            .genericKubernetesResources(
+                new ResourceDefinitionContext.Builder()
+                    .withGroup("apps.nvidia.com")
+                    .withVersion("v1alpha1")
+                    .withKind("NIMService")
+                    .withPlural("nimservices")
+                    .withNamespaced(true)
+                    .build())
+            .inNamespace(PLATFORM_NS);
+    GenericKubernetesResource nim =
+        Serialization.unmarshal(
+            """
+            {"apiVersion":"apps.nvidia.com/v1alpha1","kind":"NIMService",
+             "metadata":{"name":"llama","namespace":"ml-platform"},
+             "spec":{"image":{"repository":"nvcr.io/nvidia/nim-llm","tag":"1.3.3"},
+              "authSecret":"ngc-api","replicas":3,
+              "resources":{"limits":{"nvidia.com/gpu":4}}}}
+            """,
+            GenericKubernetesResource.class);
+
+    // 12 GPUs where ml-platform may hold 6: needs approval, and no Kueue gate would hold it.
+    assertThatThrownBy(() -> nims.resource(nim).create())
+        .isInstanceOf(KubernetesClientException.class)
+        .satisfies(e -> {
+          KubernetesClientException k = (KubernetesClientException) e;
+          assertThat(k.getCode()).isEqualTo(403);
+          assertThat(k.getStatus().getMessage())
+              .contains("needs approval")
+              .contains("Ticket: the workload-admission request about " + NIM_KEY);
+        });
+    assertThat(nims.withName("llama").get()).as("never created, gated or not").isNull();
+    assertThat(chargedIn(PLATFORM_NS)).isEmpty();
+    var tickets = getAs("ivan", "/api/v1/requests?team=ml-platform");
+    assertThat(tickets.statusCode()).as(tickets.body()).isEqualTo(200);
+    assertThat(tickets.body()).contains("\"subject\":\"" + NIM_KEY + "\"");
   }
 
   @Test

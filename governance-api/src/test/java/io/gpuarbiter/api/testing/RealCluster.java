@@ -158,6 +158,11 @@ public final class RealCluster implements AutoCloseable {
     RealKueue.install(controlPlane, client, controlPlane.dir());
   }
 
+  /** Installs the CRDs of a test-data directory (e.g. {@code crds/nim-operator}), established. */
+  public void installCrds(String directory) throws Exception {
+    RealKueue.applyCrds(client, directory);
+  }
+
   /** Creates the namespaces (no namespace controller admits them otherwise). */
   public void namespaces(String... names) {
     for (String n : names) {

@@ -39,7 +39,8 @@ final class RealKueue {
   private RealKueue() {}
 
   static void install(ControlPlane cp, KubernetesClient client, Path dir) throws Exception {
-    applyCrds(client);
+    long started = System.nanoTime();
+    applyCrds(client, "crds/kueue");
     client
         .namespaces()
         .resource(
@@ -87,6 +88,9 @@ final class RealKueue {
             "--kubeconfig=" + cp.kubeconfigFile()));
     awaitReady(healthPort);
     registerJobWebhook(client, webhookPort, ca.pem());
+    System.out.printf(
+        "Kueue ready in %d ms (CRDs applied, manager healthy, Job webhook registered)%n",
+        (System.nanoTime() - started) / 1_000_000);
   }
 
   private static void awaitReady(int healthPort) {
@@ -99,9 +103,10 @@ final class RealKueue {
         .until(() -> http.send(readyz, HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
   }
 
-  private static void applyCrds(KubernetesClient client) throws IOException {
+  /** Applies the CRDs of a test-data directory server-side and waits until each is established. */
+  static void applyCrds(KubernetesClient client, String directory) throws IOException {
     List<Path> files;
-    try (Stream<Path> s = Files.list(TestData.resolve("crds/kueue"))) {
+    try (Stream<Path> s = Files.list(TestData.resolve(directory))) {
       files = s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
     }
     for (Path f : files) {
