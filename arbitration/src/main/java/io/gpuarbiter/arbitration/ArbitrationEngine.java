@@ -4,6 +4,7 @@ import static io.gpuarbiter.arbitration.decision.ReasonCode.POLICY_DENIED;
 import static io.gpuarbiter.arbitration.decision.ReasonCode.POLICY_DRYRUN;
 import static io.gpuarbiter.arbitration.decision.ReasonCode.POLICY_WARNING;
 
+import io.gpuarbiter.arbitration.approval.Grants;
 import io.gpuarbiter.arbitration.decision.Decision;
 import io.gpuarbiter.arbitration.decision.DecisionBasis;
 import io.gpuarbiter.arbitration.decision.Reason;
@@ -39,6 +40,26 @@ public final class ArbitrationEngine {
    * @return Admitted, Denied or NeedsApproval; never throws for a business outcome
    */
   public Decision decide(
+      GpuRequest request, GovernanceSnapshot snapshot, Instant now, List<PolicyOutcome> policies) {
+    return decide(request, snapshot, now, policies, Grants.NONE);
+  }
+
+  /**
+   * As {@link #decide(GpuRequest, GovernanceSnapshot, Instant, List)}, with what approvals in force
+   * grant: a policy denial the team holds an exception for becomes a warning, and a request over
+   * quota whose excess an approved ticket covers is admitted with that excess.
+   */
+  public Decision decide(
+      GpuRequest request,
+      GovernanceSnapshot snapshot,
+      Instant now,
+      List<PolicyOutcome> policies,
+      Grants grants) {
+    Decision decided = decideWithout(request, snapshot, now, excepted(policies, grants));
+    return Outcomes.approvedIfGranted(decided, grants);
+  }
+
+  private Decision decideWithout(
       GpuRequest request, GovernanceSnapshot snapshot, Instant now, List<PolicyOutcome> policies) {
     List<Reason> warnings = new ArrayList<>();
 
@@ -88,6 +109,27 @@ public final class ArbitrationEngine {
       }
     }
     return Outcomes.deniedEverywhere(evaluations, ctx, warnings);
+  }
+
+  /** Denials of a policy the team holds an approved exception for become warnings. */
+  private static List<PolicyOutcome> excepted(List<PolicyOutcome> policies, Grants grants) {
+    if (grants.exceptedPolicies().isEmpty()) {
+      return policies;
+    }
+    List<PolicyOutcome> out = new ArrayList<>(policies.size());
+    for (PolicyOutcome o : policies) {
+      boolean waived =
+          o.enforcement() == PolicyOutcome.Enforcement.DENY
+              && grants.exceptedPolicies().contains(o.policy());
+      out.add(
+          waived
+              ? new PolicyOutcome(
+                  o.policy(),
+                  PolicyOutcome.Enforcement.WARN,
+                  o.message() + " (allowed by an approved policy exception)")
+              : o);
+    }
+    return out;
   }
 
   private static Optional<Verdict.Fail<Void>> applyPolicies(

@@ -1,8 +1,10 @@
 package io.gpuarbiter.arbitration;
 
+import static io.gpuarbiter.arbitration.decision.ReasonCode.APPROVAL_GRANTED;
 import static io.gpuarbiter.arbitration.decision.ReasonCode.AUTHORITY_NONE;
 import static io.gpuarbiter.arbitration.decision.ReasonCode.AUTHORITY_ROUTED;
 
+import io.gpuarbiter.arbitration.approval.Grants;
 import io.gpuarbiter.arbitration.decision.Admitted;
 import io.gpuarbiter.arbitration.decision.ApprovalRequest;
 import io.gpuarbiter.arbitration.decision.Decision;
@@ -27,6 +29,24 @@ final class Outcomes {
 
   static Decision denied(Verdict.Fail<?> fail, List<Reason> warnings, DecisionBasis basis) {
     return new Denied(fail.reasons(), warnings, basis, fail.suggestions(), Optional.empty());
+  }
+
+  /**
+   * A request over quota whose excess an approved ticket covers is admitted with that excess: the
+   * NeedsApproval already carries the charge and placement to use.
+   */
+  static Decision approvedIfGranted(Decision decision, Grants grants) {
+    if (decision instanceof NeedsApproval n
+        && grants.approvedExcess().isPresent()
+        && !n.ticket().excess().exceeds(grants.approvedExcess().get())) {
+      List<Reason> reasons = new ArrayList<>(n.reasons());
+      reasons.add(
+          Reason.of(
+              APPROVAL_GRANTED,
+              n.ticket().excess() + " GPUe over quota approved for this workload"));
+      return new Admitted(n.placement(), n.charge(), reasons, n.warnings(), n.basis());
+    }
+    return decision;
   }
 
   static Decision admitted(Evaluation e, Evaluation.Context ctx, List<Reason> warnings) {

@@ -6,6 +6,8 @@ import io.gpuarbiter.arbitration.model.Gpue;
 import io.gpuarbiter.arbitration.model.TeamId;
 import io.gpuarbiter.arbitration.request.GpuRequest;
 import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Where per-workload approvals live: a NeedsApproval decision opens a ticket here, and a workload
@@ -13,26 +15,29 @@ import java.time.Instant;
  * removing Kueue's admission gate causes).
  */
 public interface ApprovalDesk {
-  /** Whether an approval in force grants this workload at least {@code excess} over quota. */
-  boolean approved(String workloadKey, Gpue excess, Instant now);
+  /**
+   * The most GPUe over quota an approval in force grants this workload (empty: none). Read outside
+   * the arbiter's lock and passed to the engine as {@code Grants}.
+   */
+  Optional<Gpue> approvedExcess(String workloadKey, Instant now);
 
   /** Opens a ticket for the decision, or keeps the one already open for this workload. */
   void open(GpuRequest request, NeedsApproval decision, ReviewContext context, Instant now);
 
   /**
-   * Whether an approved, time-boxed policy exception lets this team's workloads pass {@code policy}
-   * now (its denials become warnings).
+   * Of {@code policies}, those an approved, time-boxed policy exception lets this team's workloads
+   * pass now (their denials become warnings).
    */
-  default boolean exempt(TeamId team, String policy, Instant now) {
-    return false;
+  default Set<String> exceptedPolicies(TeamId team, Set<String> policies, Instant now) {
+    return Set.of();
   }
 
   /** No approval workflow: nothing is ever approved, tickets go nowhere. */
   ApprovalDesk NONE =
       new ApprovalDesk() {
         @Override
-        public boolean approved(String workloadKey, Gpue excess, Instant now) {
-          return false;
+        public Optional<Gpue> approvedExcess(String workloadKey, Instant now) {
+          return Optional.empty();
         }
 
         @Override

@@ -4,11 +4,11 @@ import io.gpuarbiter.admission.Arbiter;
 import io.gpuarbiter.admission.Arbitrated;
 import io.gpuarbiter.admission.ReviewContext;
 import io.gpuarbiter.arbitration.ArbitrationEngine;
+import io.gpuarbiter.arbitration.approval.Grants;
 import io.gpuarbiter.arbitration.decision.Admitted;
 import io.gpuarbiter.arbitration.decision.Decision;
 import io.gpuarbiter.arbitration.decision.NeedsApproval;
-import io.gpuarbiter.arbitration.decision.Reason;
-import io.gpuarbiter.arbitration.decision.ReasonCode;
+import io.gpuarbiter.arbitration.model.Gpue;
 import io.gpuarbiter.arbitration.model.TeamId;
 import io.gpuarbiter.arbitration.policy.PolicyOutcome;
 import io.gpuarbiter.arbitration.request.GpuRequest;
@@ -20,11 +20,12 @@ import io.gpuarbiter.policies.PolicyInputs;
 import io.gpuarbiter.policies.PolicyResult;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -109,10 +110,13 @@ public final class SnapshotArbiter implements Arbiter {
     Instant now = clock.instant();
     GovernanceSnapshot base = withoutOwnCharge(snapshot, request, now);
     Verdict verdict = policyVerdict(request, base, context);
-    return approvedIfTicketed(
-        engine.decide(request, verdict.on(base), now, verdict.outcomes()),
-        request.workload().uid(),
-        now);
+    Decision decision =
+        engine.decide(request, verdict.on(base), now, verdict.outcomes(), verdict.grants());
+    if (decision instanceof NeedsApproval) {
+      Grants granted = verdict.grants().withApprovedExcess(approvedExcess(request, now));
+      decision = engine.decide(request, verdict.on(base), now, verdict.outcomes(), granted);
+    }
+    return decision;
   }
 
   @Override
@@ -156,24 +160,12 @@ public final class SnapshotArbiter implements Arbiter {
       GpuRequest request, ReviewContext context, PlacementCheck check) {
     Instant now = clock.instant();
     String key = request.workload().uid();
-    Decision decision;
-    Optional<Charge> held;
-    Optional<Charge> charged = Optional.empty();
     // Policies are stateless: evaluated before the lock, on the snapshot as it is now.
     Verdict verdict = policyVerdict(request, withoutOwnCharge(snapshot, request, now), context);
-    synchronized (writeLock) {
-      held = snapshot.charge(key);
-      GovernanceSnapshot base = withoutOwnCharge(snapshot, request, now);
-      decision =
-          PlacementConflicts.checked(
-              approvedIfTicketed(
-                  engine.decide(request, verdict.on(base), now, verdict.outcomes()), key, now),
-              check);
-      if (decision instanceof Admitted a && !sameDemand(held, a.charge())) {
-        snapshot = base.admit(a.charge()); // an UPDATE replaces the old charge: the difference
-        charged = Optional.of(a.charge());
-      }
-    }
+    Decided decided = decideAndPublish(request, verdict, check, now);
+    Decision decision = decided.decision();
+    Optional<Charge> held = decided.held();
+    Optional<Charge> charged = decided.charged();
     String id = DecisionEncoding.decisionId(context.reviewUid(), key);
     byte[] body = DecisionEncoding.admission(id, request, decision, context, now);
     DecisionRecord record =
@@ -198,6 +190,39 @@ public final class SnapshotArbiter implements Arbiter {
       throw e;
     }
   }
+
+  /**
+   * Decides under the lock and publishes an admission's charge at once. Over quota, the approvals
+   * are read outside the lock (a database read must not hold up every other decision) and the
+   * workload is decided again with what they grant.
+   */
+  private Decided decideAndPublish(
+      GpuRequest request, Verdict verdict, PlacementCheck check, Instant now) {
+    String key = request.workload().uid();
+    Grants grants = verdict.grants();
+    boolean approvalsRead = false;
+    while (true) {
+      synchronized (writeLock) {
+        Optional<Charge> held = snapshot.charge(key);
+        GovernanceSnapshot base = withoutOwnCharge(snapshot, request, now);
+        Decision decision =
+            PlacementConflicts.checked(
+                engine.decide(request, verdict.on(base), now, verdict.outcomes(), grants), check);
+        if (!(decision instanceof NeedsApproval) || approvalsRead) {
+          if (decision instanceof Admitted a && !sameDemand(held, a.charge())) {
+            snapshot = base.admit(a.charge()); // an UPDATE replaces the old charge: the difference
+            return new Decided(decision, held, Optional.of(a.charge()));
+          }
+          return new Decided(decision, held, Optional.empty());
+        }
+      }
+      grants = grants.withApprovedExcess(approvedExcess(request, now));
+      approvalsRead = true;
+    }
+  }
+
+  /** A decision, the charge the workload held before it, and the charge it published. */
+  private record Decided(Decision decision, Optional<Charge> held, Optional<Charge> charged) {}
 
   @Override
   public boolean charged(String workloadKey) {
@@ -233,20 +258,9 @@ public final class SnapshotArbiter implements Arbiter {
     }
   }
 
-  /**
-   * A workload beyond quota whose ticket was approved is admitted with the approved excess: the
-   * engine's NeedsApproval already carries the charge and placement to use.
-   */
-  private Decision approvedIfTicketed(Decision decision, String key, Instant now) {
-    if (decision instanceof NeedsApproval n && desk.approved(key, n.ticket().excess(), now)) {
-      List<Reason> reasons = new ArrayList<>(n.reasons());
-      reasons.add(
-          Reason.of(
-              ReasonCode.APPROVAL_GRANTED,
-              n.ticket().excess() + " GPUe over quota approved for this workload"));
-      return new Admitted(n.placement(), n.charge(), reasons, n.warnings(), n.basis());
-    }
-    return decision;
+  /** The most excess an approved ticket in force grants this workload (none: empty). */
+  private Optional<Gpue> approvedExcess(GpuRequest request, Instant now) {
+    return desk.approvedExcess(request.workload().uid(), now);
   }
 
   /**
@@ -255,41 +269,39 @@ public final class SnapshotArbiter implements Arbiter {
    */
   private Verdict policyVerdict(GpuRequest request, GovernanceSnapshot s, ReviewContext context) {
     if (policies == null) {
-      return new Verdict(s.policyDigest(), List.of());
+      return new Verdict(s.policyDigest(), List.of(), Grants.NONE);
     }
     try {
       PolicyResult result = policies.evaluate(PolicyInputs.from(request, s, context.images()));
-      return new Verdict(result.bundleDigest(), excepted(request, s, result.outcomes()));
+      return new Verdict(
+          result.bundleDigest(),
+          result.outcomes(),
+          Grants.NONE.withExceptedPolicies(exceptions(request, s, result.outcomes())));
     } catch (PolicyEvaluationException e) {
       throw new Arbiter.Unavailable("policy evaluation failed: " + e.getMessage(), e);
     }
   }
 
-  /** Denials of a policy the team holds an approved exception for become warnings. */
-  private List<PolicyOutcome> excepted(
+  /**
+   * Of the policies that deny this request, those an approved exception lets its team pass now;
+   * asked only when a policy denies (the common request reads nothing).
+   */
+  private Set<String> exceptions(
       GpuRequest request, GovernanceSnapshot s, List<PolicyOutcome> outcomes) {
+    Set<String> denying = new HashSet<>();
+    for (PolicyOutcome o : outcomes) {
+      if (o.enforcement() == PolicyOutcome.Enforcement.DENY) {
+        denying.add(o.policy());
+      }
+    }
     Optional<TeamId> team =
         request
             .team()
             .or(() -> s.index().teamOwning(request.workload().namespace()).map(t -> t.id()));
-    if (team.isEmpty()) {
-      return outcomes;
+    if (denying.isEmpty() || team.isEmpty()) {
+      return Set.of();
     }
-    Instant now = clock.instant();
-    List<PolicyOutcome> out = new ArrayList<>(outcomes.size());
-    for (PolicyOutcome o : outcomes) {
-      boolean waived =
-          o.enforcement() == PolicyOutcome.Enforcement.DENY
-              && desk.exempt(team.get(), o.policy(), now);
-      out.add(
-          waived
-              ? new PolicyOutcome(
-                  o.policy(),
-                  PolicyOutcome.Enforcement.WARN,
-                  o.message() + " (allowed by an approved policy exception)")
-              : o);
-    }
-    return out;
+    return desk.exceptedPolicies(team.get(), denying, clock.instant());
   }
 
   /** An answer (or one being recorded) and the fingerprint of the review it answers. */
@@ -302,8 +314,11 @@ public final class SnapshotArbiter implements Arbiter {
     }
   }
 
-  /** What the policy step hands the engine: verdicts, and the bundle that reached them. */
-  private record Verdict(String bundleDigest, List<PolicyOutcome> outcomes) {
+  /**
+   * What the policy step hands the engine: verdicts, the bundle that reached them, and the policy
+   * exceptions in force for them.
+   */
+  private record Verdict(String bundleDigest, List<PolicyOutcome> outcomes, Grants grants) {
     /** The snapshot the engine decides on: its basis names the bundle that evaluated. */
     GovernanceSnapshot on(GovernanceSnapshot s) {
       return s.withPolicyDigest(bundleDigest);

@@ -17,8 +17,10 @@ import io.gpuarbiter.arbitration.request.GpuRequest;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -41,22 +43,31 @@ public class WorkloadTickets implements ApprovalDesk {
   }
 
   @Override
-  public boolean approved(String workloadKey, Gpue excess, Instant now) {
+  public Optional<Gpue> approvedExcess(String workloadKey, Instant now) {
     return about(KIND, workloadKey).stream()
         .filter(r -> r.state() == RequestState.APPLIED)
         .filter(r -> r.draft().until().map(now::isBefore).orElse(true))
-        .anyMatch(r -> !excess.exceeds(r.excess()));
+        .map(GovernanceRequest::excess)
+        .max(Gpue::compareTo);
   }
 
   /** Policy exceptions: a request of that kind whose subject is the policy name, applied now. */
   @Override
-  public boolean exempt(TeamId team, String policy, Instant now) {
-    return about(RequestKind.POLICY_EXCEPTION.label(), policy).stream()
-        .filter(r -> r.state() == RequestState.APPLIED)
-        .filter(r -> r.draft().team().equals(team))
-        .anyMatch(r ->
-            !now.isBefore(r.draft().from().orElse(r.createdAt()))
-                && r.draft().until().map(now::isBefore).orElse(false));
+  public Set<String> exceptedPolicies(TeamId team, Set<String> policies, Instant now) {
+    Set<String> out = new HashSet<>();
+    for (String policy : policies) {
+      boolean inForce =
+          about(RequestKind.POLICY_EXCEPTION.label(), policy).stream()
+              .filter(r -> r.state() == RequestState.APPLIED)
+              .filter(r -> r.draft().team().equals(team))
+              .anyMatch(r ->
+                  !now.isBefore(r.draft().from().orElse(r.createdAt()))
+                      && r.draft().until().map(now::isBefore).orElse(false));
+      if (inForce) {
+        out.add(policy);
+      }
+    }
+    return out;
   }
 
   @Override
