@@ -2,6 +2,7 @@ package io.gpuarbiter.admission.arbiter;
 
 import io.gpuarbiter.admission.Arbiter;
 import io.gpuarbiter.admission.Arbitrated;
+import io.gpuarbiter.admission.LiveArbiter;
 import io.gpuarbiter.admission.ReviewContext;
 import io.gpuarbiter.arbitration.ArbitrationEngine;
 import io.gpuarbiter.arbitration.approval.Grants;
@@ -37,7 +38,7 @@ import java.util.function.UnaryOperator;
  * DecisionLog}. Readers (previews, reports) never block; writers are serialised, so no interleaving
  * of admissions can over-commit.
  */
-public final class SnapshotArbiter implements Arbiter {
+public final class SnapshotArbiter implements LiveArbiter {
   /** Answers remembered per review uid, so a retried review is answered identically. */
   private static final int REMEMBERED_REVIEWS = 10_000;
 
@@ -89,11 +90,13 @@ public final class SnapshotArbiter implements Arbiter {
     this.desk = desk;
   }
 
+  @Override
   public GovernanceSnapshot snapshot() {
     return snapshot;
   }
 
   /** Applies a governance change (new model, approved quota) atomically with admissions. */
+  @Override
   public void update(UnaryOperator<GovernanceSnapshot> change) {
     synchronized (writeLock) {
       snapshot = change.apply(snapshot);

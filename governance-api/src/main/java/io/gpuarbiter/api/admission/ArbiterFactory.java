@@ -2,6 +2,7 @@ package io.gpuarbiter.api.admission;
 
 import io.gpuarbiter.admission.AdmissionHandler;
 import io.gpuarbiter.admission.DeleteReviews;
+import io.gpuarbiter.admission.LiveArbiter;
 import io.gpuarbiter.admission.arbiter.ChargeReplay;
 import io.gpuarbiter.admission.arbiter.SnapshotArbiter;
 import io.gpuarbiter.admission.decode.ClaimTemplates;
@@ -25,8 +26,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Builds the live arbiter: the governance snapshot of the loaded model with every charge still held
- * according to the ledger (so a restart forgets nothing acknowledged), and the webhook over it.
+ * The composition root of the live arbiter (the one class of the service that knows which class
+ * implements the {@link LiveArbiter} port; {@code ServiceArchitectureTest} keeps it so). Builds the
+ * live arbiter: the governance snapshot of the loaded model with every charge still held according
+ * to the ledger (so a restart forgets nothing acknowledged), and the webhook over it.
  */
 @Factory
 public class ArbiterFactory {
@@ -69,7 +72,7 @@ public class ArbiterFactory {
    */
   @Singleton
   AdmissionHandler admissionHandler(
-      SnapshotArbiter arbiter,
+      LiveArbiter arbiter,
       @Value("${arbiter.admission.max-bytes:3145728}") int maxBytes,
       Optional<DeleteReviews> cluster,
       Optional<Lineage> lineage) {

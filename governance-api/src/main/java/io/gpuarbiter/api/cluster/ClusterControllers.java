@@ -2,8 +2,8 @@ package io.gpuarbiter.api.cluster;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.gpuarbiter.admission.DeleteReviews;
+import io.gpuarbiter.admission.LiveArbiter;
 import io.gpuarbiter.admission.ReviewContext;
-import io.gpuarbiter.admission.arbiter.SnapshotArbiter;
 import io.gpuarbiter.api.requests.RequestStore;
 import io.gpuarbiter.arbitration.approval.GovernanceRequest;
 import io.gpuarbiter.arbitration.approval.RequestKind;
@@ -53,7 +53,7 @@ import org.slf4j.LoggerFactory;
 public class ClusterControllers implements ChargeRelease, DeleteReviews {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterControllers.class);
 
-  private final SnapshotArbiter arbiter;
+  private final LiveArbiter arbiter;
   private final RequestStore requests;
   private final Ledger ledger;
   private final Clock clock;
@@ -75,7 +75,7 @@ public class ClusterControllers implements ChargeRelease, DeleteReviews {
    */
   ClusterControllers(
       KubernetesClient client,
-      SnapshotArbiter arbiter,
+      LiveArbiter arbiter,
       RequestStore requests,
       Ledger ledger,
       Clock clock,

@@ -1,6 +1,6 @@
 package io.gpuarbiter.api.handoff;
 
-import io.gpuarbiter.admission.arbiter.SnapshotArbiter;
+import io.gpuarbiter.admission.LiveArbiter;
 import io.gpuarbiter.api.security.Roles;
 import io.gpuarbiter.handoff.SchedulerObjects;
 import io.gpuarbiter.handoff.model.Target;
@@ -22,10 +22,10 @@ import java.time.Clock;
 @Tag(name = "hand-off")
 @Secured({Roles.VIEWER, Roles.REQUESTER, Roles.APPROVER, Roles.ADMIN, Roles.AUDITOR})
 public class SchedulerObjectsController {
-  private final SnapshotArbiter arbiter;
+  private final LiveArbiter arbiter;
   private final Clock clock;
 
-  SchedulerObjectsController(SnapshotArbiter arbiter, Clock clock) {
+  SchedulerObjectsController(LiveArbiter arbiter, Clock clock) {
     this.arbiter = arbiter;
     this.clock = clock;
   }

@@ -1,6 +1,6 @@
 package io.gpuarbiter.api.ledger;
 
-import io.gpuarbiter.admission.arbiter.SnapshotArbiter;
+import io.gpuarbiter.admission.LiveArbiter;
 import io.gpuarbiter.api.Inputs;
 import io.gpuarbiter.api.ledger.LedgerViews.ConsistencyView;
 import io.gpuarbiter.api.ledger.LedgerViews.EntriesView;
@@ -46,9 +46,9 @@ public class LedgerController {
   private static final int MAX_FILTER = 253;
 
   private final Ledger ledger;
-  private final SnapshotArbiter arbiter;
+  private final LiveArbiter arbiter;
 
-  LedgerController(Ledger ledger, SnapshotArbiter arbiter) {
+  LedgerController(Ledger ledger, LiveArbiter arbiter) {
     this.ledger = ledger;
     this.arbiter = arbiter;
   }

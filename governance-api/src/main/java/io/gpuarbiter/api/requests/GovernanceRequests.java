@@ -1,6 +1,6 @@
 package io.gpuarbiter.api.requests;
 
-import io.gpuarbiter.admission.arbiter.SnapshotArbiter;
+import io.gpuarbiter.admission.LiveArbiter;
 import io.gpuarbiter.api.cluster.GateRelease;
 import io.gpuarbiter.arbitration.approval.GovernanceRequest;
 import io.gpuarbiter.arbitration.approval.ModelChanges;
@@ -33,7 +33,7 @@ import java.util.function.Function;
 public class GovernanceRequests {
   private final RequestStore store;
   private final RequestJournal journal;
-  private final SnapshotArbiter arbiter;
+  private final LiveArbiter arbiter;
   private final GovernanceModel base;
   private final Clock clock;
   private final Optional<GateRelease> gates;
@@ -43,7 +43,7 @@ public class GovernanceRequests {
   GovernanceRequests(
       RequestStore store,
       RequestJournal journal,
-      SnapshotArbiter arbiter,
+      LiveArbiter arbiter,
       LoadedModel model,
       Clock clock,
       Optional<GateRelease> gates,

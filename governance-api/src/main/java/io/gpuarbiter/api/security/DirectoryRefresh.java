@@ -1,6 +1,6 @@
 package io.gpuarbiter.api.security;
 
-import io.gpuarbiter.admission.arbiter.SnapshotArbiter;
+import io.gpuarbiter.admission.LiveArbiter;
 import io.gpuarbiter.arbitration.model.Directory;
 import io.gpuarbiter.arbitration.snapshot.GovernanceSnapshot;
 import io.gpuarbiter.identity.CachingIdentities;
@@ -35,12 +35,12 @@ public class DirectoryRefresh {
   private static final Logger LOG = LoggerFactory.getLogger(DirectoryRefresh.class);
 
   private final CachingIdentities identities;
-  private final SnapshotArbiter arbiter;
+  private final LiveArbiter arbiter;
   private final Clock clock;
   private final AtomicLong failuresLogged = new AtomicLong();
 
   DirectoryRefresh(
-      CachingIdentities identities, SnapshotArbiter arbiter, Clock clock, MeterRegistry registry) {
+      CachingIdentities identities, LiveArbiter arbiter, Clock clock, MeterRegistry registry) {
     this.identities = identities;
     this.arbiter = arbiter;
     this.clock = clock;

@@ -1,6 +1,6 @@
 package io.gpuarbiter.api.usage;
 
-import io.gpuarbiter.admission.arbiter.SnapshotArbiter;
+import io.gpuarbiter.admission.LiveArbiter;
 import io.gpuarbiter.api.Decimals;
 import io.gpuarbiter.api.security.Roles;
 import io.gpuarbiter.arbitration.model.Gpue;
@@ -26,9 +26,9 @@ import java.util.List;
 @Tag(name = "usage")
 @Secured({Roles.VIEWER, Roles.REQUESTER, Roles.APPROVER, Roles.ADMIN, Roles.AUDITOR})
 public class UsageController {
-  private final SnapshotArbiter arbiter;
+  private final LiveArbiter arbiter;
 
-  UsageController(SnapshotArbiter arbiter) {
+  UsageController(LiveArbiter arbiter) {
     this.arbiter = arbiter;
   }
 
