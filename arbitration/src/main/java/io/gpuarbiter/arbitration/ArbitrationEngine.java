@@ -22,8 +22,9 @@ import java.util.Optional;
 
 /**
  * Decides whether a team, with this kind of work, may take this GPU capacity now. Pure: the same
- * request, snapshot, policy outcomes and {@code now} always give the same decision; the engine
- * reads no clock and no environment and keeps no state, so one instance serves all threads.
+ * request, snapshot, policy outcomes, grants and {@code now} always give the same decision; the
+ * engine reads no clock, no environment and no approval store, and keeps no state, so one instance
+ * serves all threads.
  */
 public final class ArbitrationEngine {
 
