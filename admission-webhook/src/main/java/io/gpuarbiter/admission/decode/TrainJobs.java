@@ -1,6 +1,7 @@
 package io.gpuarbiter.admission.decode;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -123,7 +124,7 @@ final class TrainJobs {
     }
     ObjectNode replaced =
         containers.isEmpty()
-            ? com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
+            ? JsonNodeFactory.instance.objectNode()
             : containers.get(at).deepCopy();
     replaced.set("resources", resources);
     List<JsonNode> out = new ArrayList<>(containers);

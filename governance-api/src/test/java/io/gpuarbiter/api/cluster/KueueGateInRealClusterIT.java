@@ -233,25 +233,9 @@ class KueueGateInRealClusterIT extends RealClusterService {
         .get();
   }
 
+  /** The conditions of the namespace's Workloads: {@code type=status:reason}. */
   private List<String> workloadConditions() {
-    return cluster
-        .client()
-        .genericKubernetesResources(WORKLOADS)
-        .inNamespace(NS)
-        .list()
-        .getItems()
-        .stream()
-        .flatMap(w ->
-            JSON.valueToTree(w.getAdditionalProperties().get("status"))
-                .path("conditions")
-                .valueStream())
-        .map(c ->
-            c.path("type").asText()
-                + "="
-                + c.path("status").asText()
-                + ":"
-                + c.path("reason").asText())
-        .toList();
+    return workloadStatus(NS, "conditions", "type", "status", "reason");
   }
 
   private List<String> admissionChecks() {
@@ -260,6 +244,11 @@ class KueueGateInRealClusterIT extends RealClusterService {
 
   /** Every admission check state of the namespace's Workloads: {@code name=state:message}. */
   private List<String> admissionChecks(String namespace) {
+    return workloadStatus(namespace, "admissionChecks", "name", "state", "message");
+  }
+
+  /** One list of the Workloads' status, each entry as {@code a=b:c} of three of its fields. */
+  private List<String> workloadStatus(String namespace, String list, String a, String b, String c) {
     return cluster
         .client()
         .genericKubernetesResources(WORKLOADS)
@@ -268,15 +257,8 @@ class KueueGateInRealClusterIT extends RealClusterService {
         .getItems()
         .stream()
         .flatMap(w ->
-            JSON.valueToTree(w.getAdditionalProperties().get("status"))
-                .path("admissionChecks")
-                .valueStream())
-        .map(c ->
-            c.path("name").asText()
-                + "="
-                + c.path("state").asText()
-                + ":"
-                + c.path("message").asText())
+            JSON.valueToTree(w.getAdditionalProperties().get("status")).path(list).valueStream())
+        .map(e -> e.path(a).asText() + "=" + e.path(b).asText() + ":" + e.path(c).asText())
         .toList();
   }
 
