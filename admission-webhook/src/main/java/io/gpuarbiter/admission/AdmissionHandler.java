@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionResponse;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionResponseBuilder;
-import io.gpuarbiter.admission.arbiter.PlacementConflicts;
 import io.gpuarbiter.admission.decode.ClaimTemplates;
 import io.gpuarbiter.admission.decode.DecodedWorkload;
 import io.gpuarbiter.admission.decode.TrainingRuntimes;

@@ -5,9 +5,9 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import io.gpuarbiter.admission.arbiter.ChargeReplay;
-import io.gpuarbiter.admission.arbiter.SnapshotArbiter;
 import io.gpuarbiter.api.admission.ArbiterFactory;
+import io.gpuarbiter.arbiter.ChargeReplay;
+import io.gpuarbiter.arbiter.SnapshotArbiter;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 

@@ -1,8 +1,8 @@
 package io.gpuarbiter.api.admission;
 
-import io.gpuarbiter.admission.arbiter.DecisionLog;
-import io.gpuarbiter.admission.arbiter.DecisionRecord;
 import io.gpuarbiter.api.database.DatabaseGate;
+import io.gpuarbiter.arbiter.DecisionLog;
+import io.gpuarbiter.arbiter.DecisionRecord;
 import io.gpuarbiter.ledger.AppendReceipt;
 import io.gpuarbiter.ledger.Ledger;
 import io.gpuarbiter.ledger.LedgerStorageException;

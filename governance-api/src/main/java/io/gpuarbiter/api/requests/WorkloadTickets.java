@@ -2,7 +2,7 @@ package io.gpuarbiter.api.requests;
 
 import io.gpuarbiter.admission.Arbiter;
 import io.gpuarbiter.admission.ReviewContext;
-import io.gpuarbiter.admission.arbiter.ApprovalDesk;
+import io.gpuarbiter.arbiter.ApprovalDesk;
 import io.gpuarbiter.arbitration.approval.BelowUsage;
 import io.gpuarbiter.arbitration.approval.GovernanceRequest;
 import io.gpuarbiter.arbitration.approval.RequestDraft;

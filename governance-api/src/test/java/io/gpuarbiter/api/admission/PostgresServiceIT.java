@@ -2,10 +2,10 @@ package io.gpuarbiter.api.admission;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gpuarbiter.admission.arbiter.SnapshotArbiter;
 import io.gpuarbiter.admission.testing.Corpus;
 import io.gpuarbiter.admission.testing.Reviews;
 import io.gpuarbiter.api.testing.ServiceFixture;
+import io.gpuarbiter.arbiter.SnapshotArbiter;
 import io.gpuarbiter.arbitration.model.Gpue;
 import io.gpuarbiter.arbitration.model.PoolId;
 import io.gpuarbiter.arbitration.model.TeamId;

@@ -1,4 +1,4 @@
-package io.gpuarbiter.admission.arbiter;
+package io.gpuarbiter.arbiter;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package io.gpuarbiter.admission.arbiter;
+package io.gpuarbiter.admission;
 
 import io.gpuarbiter.admission.Arbiter.PlacementCheck;
 import io.gpuarbiter.arbitration.decision.Admitted;

@@ -1,4 +1,4 @@
-package io.gpuarbiter.admission.arbiter;
+package io.gpuarbiter.arbiter;
 
 import java.time.Instant;
 

@@ -1,8 +1,9 @@
-package io.gpuarbiter.admission.arbiter;
+package io.gpuarbiter.arbiter;
 
 import io.gpuarbiter.admission.Arbiter;
 import io.gpuarbiter.admission.Arbitrated;
 import io.gpuarbiter.admission.LiveArbiter;
+import io.gpuarbiter.admission.PlacementConflicts;
 import io.gpuarbiter.admission.ReviewContext;
 import io.gpuarbiter.arbitration.ArbitrationEngine;
 import io.gpuarbiter.arbitration.approval.Grants;

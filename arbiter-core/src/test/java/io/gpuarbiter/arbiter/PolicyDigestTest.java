@@ -1,4 +1,4 @@
-package io.gpuarbiter.admission.arbiter;
+package io.gpuarbiter.arbiter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

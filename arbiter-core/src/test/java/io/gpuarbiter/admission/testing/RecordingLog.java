@@ -1,7 +1,7 @@
 package io.gpuarbiter.admission.testing;
 
-import io.gpuarbiter.admission.arbiter.DecisionLog;
-import io.gpuarbiter.admission.arbiter.DecisionRecord;
+import io.gpuarbiter.arbiter.DecisionLog;
+import io.gpuarbiter.arbiter.DecisionRecord;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;

@@ -1,6 +1,6 @@
 package io.gpuarbiter.admission.testing;
 
-import io.gpuarbiter.admission.arbiter.SnapshotArbiter;
+import io.gpuarbiter.arbiter.SnapshotArbiter;
 import io.gpuarbiter.arbitration.ArbitrationEngine;
 import io.gpuarbiter.arbitration.snapshot.GovernanceSnapshot;
 import io.gpuarbiter.model.ModelLoader;
@@ -16,14 +16,13 @@ public final class DemoArbiter {
 
   private DemoArbiter() {}
 
-  public static SnapshotArbiter create(io.gpuarbiter.admission.arbiter.DecisionLog log) {
-    return withDesk(log, io.gpuarbiter.admission.arbiter.ApprovalDesk.NONE);
+  public static SnapshotArbiter create(io.gpuarbiter.arbiter.DecisionLog log) {
+    return withDesk(log, io.gpuarbiter.arbiter.ApprovalDesk.NONE);
   }
 
   /** The demo arbiter with an approval desk for per-workload tickets. */
   public static SnapshotArbiter withDesk(
-      io.gpuarbiter.admission.arbiter.DecisionLog log,
-      io.gpuarbiter.admission.arbiter.ApprovalDesk desk) {
+      io.gpuarbiter.arbiter.DecisionLog log, io.gpuarbiter.arbiter.ApprovalDesk desk) {
     try {
       var model = ModelLoader.load(Path.of("..", "deploy", "demo", "model.yaml")).model();
       return new SnapshotArbiter(
