@@ -15,4 +15,12 @@ public interface LiveArbiter extends Arbiter {
 
   /** Applies a governance change (a new model, an approved quota) atomically with admissions. */
   void update(UnaryOperator<GovernanceSnapshot> change);
+
+  /**
+   * Brings the snapshot up to the charges other replicas committed since this one last decided
+   * (decisions catch up by themselves; this keeps previews and reports current between them).
+   *
+   * @throws Arbiter.Unavailable when the shared state cannot be read
+   */
+  void refresh();
 }

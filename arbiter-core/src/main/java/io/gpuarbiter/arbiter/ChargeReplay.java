@@ -15,6 +15,7 @@ import io.gpuarbiter.arbitration.snapshot.ReservationDraw;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,10 +28,19 @@ import java.util.Map;
 public final class ChargeReplay {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final Map<String, Charge> held = new LinkedHashMap<>();
+  private final Map<String, Long> madeBy = new HashMap<>();
   private long skipped;
 
   /** Feeds one ledger entry body (entries of other kinds are ignored). */
   public void accept(String kind, byte[] body) {
+    accept(kind, body, -1);
+  }
+
+  /**
+   * Feeds one ledger entry body and the entry's queue id, remembered as the entry that made the
+   * charge (see {@link #entryOf}).
+   */
+  public void accept(String kind, byte[] body, long entry) {
     JsonNode root;
     try {
       root = JSON.readTree(body);
@@ -48,6 +58,7 @@ public final class ChargeReplay {
         if (root.path("outcome").asText().equals("admitted") && charge.isObject()) {
           Charge c = charge(charge);
           held.put(c.workload().uid(), c);
+          madeBy.put(c.workload().uid(), entry);
         }
       }
       case "release" -> held.remove(charge.path("key").asText());
@@ -55,6 +66,11 @@ public final class ChargeReplay {
         // approvals, quota changes … do not hold capacity by themselves
       }
     }
+  }
+
+  /** The queue id of the entry that charged this workload (-1: not given). */
+  public long entryOf(String workloadKey) {
+    return madeBy.getOrDefault(workloadKey, -1L);
   }
 
   /** Entries that could not be read as version-1 decisions. */
@@ -75,7 +91,7 @@ public final class ChargeReplay {
     return s;
   }
 
-  static Charge charge(JsonNode n) {
+  public static Charge charge(JsonNode n) {
     List<ReservationDraw> draws = new ArrayList<>();
     for (JsonNode d : n.path("reservationDraws")) {
       draws.add(

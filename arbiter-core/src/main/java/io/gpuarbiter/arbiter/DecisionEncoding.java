@@ -141,7 +141,7 @@ public final class DecisionEncoding {
   }
 
   /** Every field of the charge, so that replaying the ledger rebuilds it exactly. */
-  static ObjectNode charge(Charge c) {
+  public static ObjectNode charge(Charge c) {
     ObjectNode n =
         JSON.createObjectNode()
             .put("kind", c.workload().kind())

@@ -11,44 +11,36 @@ import io.gpuarbiter.arbitration.decision.Admitted;
 import io.gpuarbiter.arbitration.decision.Decision;
 import io.gpuarbiter.arbitration.decision.NeedsApproval;
 import io.gpuarbiter.arbitration.model.Gpue;
-import io.gpuarbiter.arbitration.model.TeamId;
-import io.gpuarbiter.arbitration.policy.PolicyOutcome;
 import io.gpuarbiter.arbitration.request.GpuRequest;
 import io.gpuarbiter.arbitration.snapshot.Charge;
 import io.gpuarbiter.arbitration.snapshot.GovernanceSnapshot;
-import io.gpuarbiter.policies.PolicyEvaluationException;
 import io.gpuarbiter.policies.PolicyEvaluator;
-import io.gpuarbiter.policies.PolicyInputs;
-import io.gpuarbiter.policies.PolicyResult;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
 /**
- * The live arbiter of one replica: the engine over an immutable governance snapshot that is
- * replaced, under one lock, only after the decision that changes it is durable in the {@link
- * DecisionLog}. Readers (previews, reports) never block; writers are serialised, so no interleaving
- * of admissions can over-commit.
+ * The live arbiter of one replica: the engine over an immutable governance snapshot whose charges
+ * change only through {@link LiveAccounting}, one durable {@link DecisionStore} step at a time. The
+ * store serialises the steps of every replica on one database, so no interleaving of admissions, on
+ * one replica or several, can over-commit. Readers (previews, reports) never block.
  */
 public final class SnapshotArbiter implements LiveArbiter {
   /** Answers remembered per review uid, so a retried review is answered identically. */
   private static final int REMEMBERED_REVIEWS = 10_000;
 
   private final ArbitrationEngine engine;
-  private final DecisionLog log;
+  private final LiveAccounting accounting;
   private final Clock clock;
   private final ApprovalDesk desk;
-  private final PolicyEvaluator policies;
-  private final Object writeLock = new Object();
+  private final PolicyStep policies;
+  private final Object answersLock = new Object();
   private final Map<String, Remembered> answered =
       new LinkedHashMap<>(1024, 0.75f, false) {
         @Override
@@ -57,50 +49,73 @@ public final class SnapshotArbiter implements LiveArbiter {
         }
       };
   private final Map<String, Remembered> inFlight = new ConcurrentHashMap<>();
-  private volatile GovernanceSnapshot snapshot;
-
-  public SnapshotArbiter(
-      ArbitrationEngine engine, GovernanceSnapshot initial, DecisionLog log, Clock clock) {
-    this(engine, initial, log, clock, ApprovalDesk.NONE);
-  }
-
-  public SnapshotArbiter(
-      ArbitrationEngine engine,
-      GovernanceSnapshot initial,
-      DecisionLog log,
-      Clock clock,
-      ApprovalDesk desk) {
-    this(engine, initial, log, clock, desk, null);
-  }
 
   /**
+   * @param initial the governance snapshot with the charges the store holds at {@code version}
    * @param policies the policy bundle's evaluator; null = no policy bundle (nothing evaluated)
    */
-  public SnapshotArbiter(
+  SnapshotArbiter(
       ArbitrationEngine engine,
       GovernanceSnapshot initial,
-      DecisionLog log,
+      DecisionStore store,
+      long version,
       Clock clock,
       ApprovalDesk desk,
       PolicyEvaluator policies) {
-    this.policies = policies;
+    this.policies = new PolicyStep(policies, desk);
     this.engine = engine;
-    this.snapshot = initial;
-    this.log = log;
+    this.accounting = new LiveAccounting(store, initial, version);
     this.clock = clock;
     this.desk = desk;
   }
 
+  /**
+   * Starts an arbiter from what the store holds: the governance of {@code base} (model and policy
+   * digest, no charges) with every charge held now. No ledger replay: start-up does not grow with
+   * history.
+   *
+   * @param policies the policy bundle's evaluator; null = none
+   * @throws DecisionStore.Unavailable when the store cannot be read
+   */
+  public static SnapshotArbiter start(
+      GovernanceSnapshot base,
+      DecisionStore store,
+      Clock clock,
+      ApprovalDesk desk,
+      PolicyEvaluator policies)
+      throws DecisionStore.Unavailable {
+    DecisionStore.Standing standing = store.load();
+    GovernanceSnapshot s = base;
+    for (Charge c : standing.charges()) {
+      s = s.admit(c);
+    }
+    return new SnapshotArbiter(
+        new ArbitrationEngine(), s, store, standing.version(), clock, desk, policies);
+  }
+
   @Override
   public GovernanceSnapshot snapshot() {
-    return snapshot;
+    return accounting.snapshot();
   }
 
   /** Applies a governance change (new model, approved quota) atomically with admissions. */
   @Override
   public void update(UnaryOperator<GovernanceSnapshot> change) {
-    synchronized (writeLock) {
-      snapshot = change.apply(snapshot);
+    accounting.update(change);
+  }
+
+  /**
+   * Brings this replica's snapshot up to the charges other replicas committed since its last
+   * decision (decisions always catch up by themselves; this is for previews and reports).
+   *
+   * @throws Arbiter.Unavailable when the store cannot be read
+   */
+  @Override
+  public void refresh() {
+    try {
+      accounting.refresh();
+    } catch (DecisionStore.Unavailable e) {
+      throw new Arbiter.Unavailable("charges not refreshed: " + e.getMessage(), e);
     }
   }
 
@@ -112,8 +127,8 @@ public final class SnapshotArbiter implements LiveArbiter {
   @Override
   public Decision preview(GpuRequest request, ReviewContext context) {
     Instant now = clock.instant();
-    GovernanceSnapshot base = withoutOwnCharge(snapshot, request, now);
-    Verdict verdict = policyVerdict(request, base, context);
+    GovernanceSnapshot base = withoutOwnCharge(accounting.snapshot(), request, now);
+    PolicyStep.Verdict verdict = policies.verdict(request, base, context, clock.instant());
     Decision decision =
         engine.decide(request, verdict.on(base), now, verdict.outcomes(), verdict.grants());
     if (decision instanceof NeedsApproval) {
@@ -128,7 +143,7 @@ public final class SnapshotArbiter implements LiveArbiter {
     String uid = context.reviewUid();
     Remembered mine = new Remembered(context.fingerprint(), new CompletableFuture<>());
     Remembered running;
-    synchronized (writeLock) {
+    synchronized (answersLock) {
       Remembered earlier = answered.get(uid);
       if (earlier != null) {
         return earlier.sameReview(context).answer().join();
@@ -142,7 +157,7 @@ public final class SnapshotArbiter implements LiveArbiter {
     try {
       Arbitrated result = decideAndRecord(request, context, check);
       mine.answer().complete(result);
-      synchronized (writeLock) {
+      synchronized (answersLock) {
         answered.put(uid, mine);
       }
       return result;
@@ -155,99 +170,124 @@ public final class SnapshotArbiter implements LiveArbiter {
   }
 
   /**
-   * Decides and publishes the new snapshot under the lock, so the next decision already sees this
-   * charge, then waits for durability outside it: concurrent admissions share the ledger's group
-   * commit. If recording fails the charge is taken back; a decision that saw it meanwhile was only
-   * ever more cautious, never over-committed.
+   * Decides in the next durable step, on the accounting as the store has it. Policies are
+   * stateless, so they are evaluated before, on the snapshot as this replica has it. Approvals are
+   * database reads and never made while the store's lock is held: read first when the workload
+   * looks over quota, or, if it turns out over quota only inside the step, read then and decided
+   * again in the next step.
    */
   private Arbitrated decideAndRecord(
       GpuRequest request, ReviewContext context, PlacementCheck check) {
     Instant now = clock.instant();
-    String key = request.workload().uid();
-    // Policies are stateless: evaluated before the lock, on the snapshot as it is now.
-    Verdict verdict = policyVerdict(request, withoutOwnCharge(snapshot, request, now), context);
-    Decided decided = decideAndPublish(request, verdict, check, now);
-    Decision decision = decided.decision();
-    Optional<Charge> held = decided.held();
-    Optional<Charge> charged = decided.charged();
-    String id = DecisionEncoding.decisionId(context.reviewUid(), key);
-    byte[] body = DecisionEncoding.admission(id, request, decision, context, now);
-    DecisionRecord record =
-        new DecisionRecord(
-            id,
-            now,
-            "admission",
-            team(decision, request, snapshot),
-            request.workload().namespace(),
-            decision.outcome(),
-            body);
-    try {
-      DecisionLog.Position at = append(record);
-      if (decision instanceof NeedsApproval pending) {
-        desk.open(request, pending, context, now);
-      }
-      return new Arbitrated(decision, id, at.entry(), at.seq());
-    } catch (Arbiter.Unavailable e) {
-      if (charged.isPresent()) {
-        undo(key, held, now);
-      }
-      throw e;
-    }
-  }
-
-  /**
-   * Decides under the lock and publishes an admission's charge at once. Over quota, the approvals
-   * are read outside the lock (a database read must not hold up every other decision) and the
-   * workload is decided again with what they grant.
-   */
-  private Decided decideAndPublish(
-      GpuRequest request, Verdict verdict, PlacementCheck check, Instant now) {
-    String key = request.workload().uid();
+    GovernanceSnapshot seen = withoutOwnCharge(accounting.snapshot(), request, now);
+    PolicyStep.Verdict verdict = policies.verdict(request, seen, context, now);
     Grants grants = verdict.grants();
     boolean approvalsRead = false;
-    while (true) {
-      synchronized (writeLock) {
-        Optional<Charge> held = snapshot.charge(key);
-        GovernanceSnapshot base = withoutOwnCharge(snapshot, request, now);
-        Decision decision =
-            PlacementConflicts.checked(
-                engine.decide(request, verdict.on(base), now, verdict.outcomes(), grants), check);
-        if (!(decision instanceof NeedsApproval) || approvalsRead) {
-          if (decision instanceof Admitted a && !sameDemand(held, a.charge())) {
-            snapshot = base.admit(a.charge()); // an UPDATE replaces the old charge: the difference
-            return new Decided(decision, held, Optional.of(a.charge()));
-          }
-          return new Decided(decision, held, Optional.empty());
-        }
-      }
+    if (engine.decide(request, verdict.on(seen), now, verdict.outcomes(), grants)
+        instanceof NeedsApproval) {
       grants = grants.withApprovedExcess(approvedExcess(request, now));
       approvalsRead = true;
     }
+    String id = DecisionEncoding.decisionId(context.reviewUid(), request.workload().uid());
+    Admission admission = new Admission(request, context, check, verdict, now, id);
+    while (true) {
+      Grants granted = grants;
+      boolean approvalsKnown = approvalsRead;
+      LiveAccounting.Done<Optional<Decision>> done =
+          accounting.run(s -> admission.decideOn(s, granted, approvalsKnown));
+      if (done.value().isEmpty()) {
+        grants = grants.withApprovedExcess(approvedExcess(request, now));
+        approvalsRead = true;
+        continue;
+      }
+      Decision decision = done.value().get();
+      if (decision instanceof NeedsApproval pending) {
+        desk.open(request, pending, context, now);
+      }
+      DecisionStore.Position at = done.position().orElseThrow();
+      return new Arbitrated(decision, id, at.entry(), at.seq());
+    }
   }
 
-  /** A decision, the charge the workload held before it, and the charge it published. */
-  private record Decided(Decision decision, Optional<Charge> held, Optional<Charge> charged) {}
+  /** One admission, decided inside a step on the snapshot the step hands it. */
+  private final class Admission {
+    private final GpuRequest request;
+    private final ReviewContext context;
+    private final PlacementCheck check;
+    private final PolicyStep.Verdict verdict;
+    private final Instant now;
+    private final String id;
+
+    Admission(
+        GpuRequest request,
+        ReviewContext context,
+        PlacementCheck check,
+        PolicyStep.Verdict verdict,
+        Instant now,
+        String id) {
+      this.request = request;
+      this.context = context;
+      this.check = check;
+      this.verdict = verdict;
+      this.now = now;
+      this.id = id;
+    }
+
+    /**
+     * The decision and what it records; empty (recording nothing) when the workload is over quota
+     * and the approvals have not been read yet.
+     */
+    LiveAccounting.Drafted<Optional<Decision>> decideOn(
+        GovernanceSnapshot s, Grants grants, boolean approvalsRead) {
+      String key = request.workload().uid();
+      Optional<Charge> held = s.charge(key);
+      GovernanceSnapshot base = withoutOwnCharge(s, request, now);
+      Decision decision =
+          PlacementConflicts.checked(
+              engine.decide(request, verdict.on(base), now, verdict.outcomes(), grants), check);
+      if (decision instanceof NeedsApproval && !approvalsRead) {
+        return LiveAccounting.Drafted.nothing(s, Optional.empty());
+      }
+      Optional<DecisionRecord> record =
+          Optional.of(
+              new DecisionRecord(
+                  id,
+                  now,
+                  "admission",
+                  team(decision, request, s),
+                  request.workload().namespace(),
+                  decision.outcome(),
+                  DecisionEncoding.admission(id, request, decision, context, now)));
+      if (decision instanceof Admitted a && !sameDemand(held, a.charge())) {
+        // an UPDATE replaces the old charge: the difference
+        return new LiveAccounting.Drafted<>(
+            base.admit(a.charge()),
+            record,
+            Optional.of(new ChargeChange.Charged(a.charge())),
+            Optional.of(decision));
+      }
+      return new LiveAccounting.Drafted<>(s, record, Optional.empty(), Optional.of(decision));
+    }
+  }
 
   @Override
   public boolean charged(String workloadKey) {
-    return snapshot.charge(workloadKey).isPresent();
+    return accounting.snapshot().charge(workloadKey).isPresent();
   }
 
   @Override
   public void release(String workloadKey, ReviewContext context) {
-    Instant now = clock.instant();
-    Optional<Charge> held;
-    synchronized (writeLock) {
-      held = snapshot.charge(workloadKey);
-      if (held.isEmpty()) {
-        return;
-      }
-      snapshot = snapshot.release(workloadKey, now);
+    if (accounting.snapshot().charge(workloadKey).isEmpty()) {
+      return; // not charged as far as this replica knows; the release reconcile covers the rest
     }
+    Instant now = clock.instant();
     String id = DecisionEncoding.decisionId(context.reviewUid(), workloadKey);
-    byte[] body = DecisionEncoding.release(id, held.get(), context, now);
-    try {
-      append(
+    accounting.run(s -> {
+      Optional<Charge> held = s.charge(workloadKey);
+      if (held.isEmpty()) {
+        return LiveAccounting.Drafted.nothing(s, Boolean.FALSE);
+      }
+      DecisionRecord record =
           new DecisionRecord(
               id,
               now,
@@ -255,57 +295,18 @@ public final class SnapshotArbiter implements LiveArbiter {
               held.get().team().value(),
               held.get().workload().namespace(),
               "released",
-              body));
-    } catch (Arbiter.Unavailable e) {
-      undo(workloadKey, held, now); // not recorded: the workload still holds its charge
-      throw e;
-    }
+              DecisionEncoding.release(id, held.get(), context, now));
+      return new LiveAccounting.Drafted<>(
+          s.release(workloadKey, now),
+          Optional.of(record),
+          Optional.of(new ChargeChange.Released(workloadKey, now)),
+          Boolean.TRUE);
+    });
   }
 
   /** The most excess an approved ticket in force grants this workload (none: empty). */
   private Optional<Gpue> approvedExcess(GpuRequest request, Instant now) {
     return desk.approvedExcess(request.workload().uid(), now);
-  }
-
-  /**
-   * The policy bundle's verdicts and the digest of the bundle that produced them (a reload may swap
-   * bundles between two requests); a bundle that cannot be evaluated fails the decision closed.
-   */
-  private Verdict policyVerdict(GpuRequest request, GovernanceSnapshot s, ReviewContext context) {
-    if (policies == null) {
-      return new Verdict(s.policyDigest(), List.of(), Grants.NONE);
-    }
-    try {
-      PolicyResult result = policies.evaluate(PolicyInputs.from(request, s, context.images()));
-      return new Verdict(
-          result.bundleDigest(),
-          result.outcomes(),
-          Grants.NONE.withExceptedPolicies(exceptions(request, s, result.outcomes())));
-    } catch (PolicyEvaluationException e) {
-      throw new Arbiter.Unavailable("policy evaluation failed: " + e.getMessage(), e);
-    }
-  }
-
-  /**
-   * Of the policies that deny this request, those an approved exception lets its team pass now;
-   * asked only when a policy denies (the common request reads nothing).
-   */
-  private Set<String> exceptions(
-      GpuRequest request, GovernanceSnapshot s, List<PolicyOutcome> outcomes) {
-    Set<String> denying = new HashSet<>();
-    for (PolicyOutcome o : outcomes) {
-      if (o.enforcement() == PolicyOutcome.Enforcement.DENY) {
-        denying.add(o.policy());
-      }
-    }
-    Optional<TeamId> team =
-        request
-            .team()
-            .or(() -> s.index().teamOwning(request.workload().namespace()).map(t -> t.id()));
-    if (denying.isEmpty() || team.isEmpty()) {
-      return Set.of();
-    }
-    return desk.exceptedPolicies(team.get(), denying, clock.instant());
   }
 
   /** An answer (or one being recorded) and the fingerprint of the review it answers. */
@@ -318,25 +319,6 @@ public final class SnapshotArbiter implements LiveArbiter {
     }
   }
 
-  /**
-   * What the policy step hands the engine: verdicts, the bundle that reached them, and the policy
-   * exceptions in force for them.
-   */
-  private record Verdict(String bundleDigest, List<PolicyOutcome> outcomes, Grants grants) {
-    /** The snapshot the engine decides on: its basis names the bundle that evaluated. */
-    GovernanceSnapshot on(GovernanceSnapshot s) {
-      return s.withPolicyDigest(bundleDigest);
-    }
-  }
-
-  /** Puts the workload back to what it held before an unrecorded change. */
-  private void undo(String key, Optional<Charge> held, Instant now) {
-    synchronized (writeLock) {
-      GovernanceSnapshot s = snapshot.release(key, now);
-      snapshot = held.map(s::admit).orElse(s);
-    }
-  }
-
   private static Arbitrated awaitOther(CompletableFuture<Arbitrated> running) {
     try {
       return running.join();
@@ -345,14 +327,6 @@ public final class SnapshotArbiter implements LiveArbiter {
         throw r;
       }
       throw e;
-    }
-  }
-
-  private DecisionLog.Position append(DecisionRecord record) {
-    try {
-      return log.append(record);
-    } catch (DecisionLog.DecisionLogUnavailable e) {
-      throw new Arbiter.Unavailable("decision not recorded: " + e.getMessage(), e);
     }
   }
 

@@ -84,13 +84,23 @@ class ConcurrentArbitrationTest {
     return ((DecodedWorkload.Gpu) decoded).request();
   }
 
-  /** Takes 2 ms per record, like an fsync, and fails every fifth. */
-  static final class FlakySlowLog implements DecisionLog {
+  /**
+   * Takes 2 ms per step, like an fsync, and fails every fifth after the step decided (the commit
+   * fails: nothing of it is kept).
+   */
+  static final class FlakySlowLog implements DecisionStore {
+    private final io.gpuarbiter.admission.testing.RecordingLog kept =
+        new io.gpuarbiter.admission.testing.RecordingLog();
     private final AtomicInteger calls = new AtomicInteger();
-    private final ConcurrentLinkedQueue<String> admitted = new ConcurrentLinkedQueue<>();
 
     @Override
-    public Position append(DecisionRecord record) throws DecisionLogUnavailable {
+    public Standing load() {
+      return kept.load();
+    }
+
+    @Override
+    public synchronized <T> Committed<T> record(long knownVersion, Step<T> step)
+        throws Unavailable {
       int n = calls.incrementAndGet();
       try {
         Thread.sleep(2);
@@ -98,16 +108,22 @@ class ConcurrentArbitrationTest {
         Thread.currentThread().interrupt();
       }
       if (n % 5 == 0) {
-        throw new DecisionLogUnavailable("disk full", null);
+        step.decide(kept.changesSince(knownVersion));
+        throw new Unavailable("disk full", null);
       }
-      if (record.outcome().equals("admitted")) {
-        admitted.add(keyOf(record));
-      }
-      return new Position(n, java.util.OptionalLong.empty());
+      return kept.record(knownVersion, step);
+    }
+
+    @Override
+    public CatchUp changesSince(long knownVersion) {
+      return kept.changesSince(knownVersion);
     }
 
     List<String> admittedKeys() {
-      return List.copyOf(admitted);
+      return kept.records().stream()
+          .filter(r -> r.outcome().equals("admitted"))
+          .map(FlakySlowLog::keyOf)
+          .toList();
     }
 
     private static String keyOf(DecisionRecord record) {

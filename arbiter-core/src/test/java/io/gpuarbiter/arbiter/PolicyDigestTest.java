@@ -13,7 +13,6 @@ import io.gpuarbiter.admission.decode.WorkloadDecoder;
 import io.gpuarbiter.admission.testing.Corpus;
 import io.gpuarbiter.admission.testing.DemoArbiter;
 import io.gpuarbiter.admission.testing.RecordingLog;
-import io.gpuarbiter.arbitration.ArbitrationEngine;
 import io.gpuarbiter.arbitration.request.GpuRequest;
 import io.gpuarbiter.arbitration.snapshot.GovernanceSnapshot;
 import io.gpuarbiter.model.ModelLoader;
@@ -70,8 +69,7 @@ class PolicyDigestTest {
   private static SnapshotArbiter arbiter(RecordingLog log, PolicyEvaluator policies)
       throws Exception {
     var model = ModelLoader.load(Path.of("..", "deploy", "demo", "model.yaml")).model();
-    return new SnapshotArbiter(
-        new ArbitrationEngine(),
+    return SnapshotArbiter.start(
         GovernanceSnapshot.of(model, AT_START),
         log,
         Clock.fixed(DemoArbiter.NOW, ZoneOffset.UTC),

@@ -40,9 +40,12 @@ class ServiceArchitectureTest {
         .orShould()
         .dependOnClassesThat()
         .haveFullyQualifiedName(ChargeReplay.class.getName())
+        .orShould()
+        .dependOnClassesThat()
+        .resideInAPackage("io.gpuarbiter.arbiter.store..")
         .because(
             "the service uses the LiveArbiter port; it implements the arbiter's own ports"
-                + " (DecisionLog, ApprovalDesk) but never reaches its internals")
+                + " (DecisionStore, ApprovalDesk) but never reaches its internals")
         .check(service);
   }
 }

@@ -107,6 +107,17 @@ public final class Ledger implements LedgerWriter, LedgerReader, AutoCloseable {
     return drafts.isEmpty() ? List.of() : entries.append(drafts);
   }
 
+  /**
+   * Runs work that writes its own rows in the same transaction as the entries it appends; returns
+   * once the commit is durable, as {@link #append}. Not group-committed with other appends: the
+   * caller batches its own work.
+   *
+   * @throws LedgerStorageException if the database fails; nothing of the work is then acknowledged
+   */
+  public <T> T transact(LedgerTransaction<T> work) {
+    return entries.transact(work);
+  }
+
   @Override
   public OptionalLong sequenceOf(long queueId) {
     return entries.sequenceOf(queueId);

@@ -1,7 +1,6 @@
 package io.gpuarbiter.admission.testing;
 
 import io.gpuarbiter.arbiter.SnapshotArbiter;
-import io.gpuarbiter.arbitration.ArbitrationEngine;
 import io.gpuarbiter.arbitration.snapshot.GovernanceSnapshot;
 import io.gpuarbiter.model.ModelLoader;
 import java.nio.file.Path;
@@ -16,22 +15,23 @@ public final class DemoArbiter {
 
   private DemoArbiter() {}
 
-  public static SnapshotArbiter create(io.gpuarbiter.arbiter.DecisionLog log) {
+  public static SnapshotArbiter create(io.gpuarbiter.arbiter.DecisionStore log) {
     return withDesk(log, io.gpuarbiter.arbiter.ApprovalDesk.NONE);
   }
 
   /** The demo arbiter with an approval desk for per-workload tickets. */
   public static SnapshotArbiter withDesk(
-      io.gpuarbiter.arbiter.DecisionLog log, io.gpuarbiter.arbiter.ApprovalDesk desk) {
+      io.gpuarbiter.arbiter.DecisionStore log, io.gpuarbiter.arbiter.ApprovalDesk desk) {
     try {
       var model = ModelLoader.load(Path.of("..", "deploy", "demo", "model.yaml")).model();
-      return new SnapshotArbiter(
-          new ArbitrationEngine(),
+      return SnapshotArbiter.start(
           GovernanceSnapshot.of(model, POLICY_DIGEST),
           log,
           Clock.fixed(NOW, ZoneOffset.UTC),
-          desk);
-    } catch (io.gpuarbiter.model.InvalidModelException e) {
+          desk,
+          null);
+    } catch (io.gpuarbiter.arbiter.DecisionStore.Unavailable
+        | io.gpuarbiter.model.InvalidModelException e) {
       throw new IllegalStateException(e.getMessage(), e);
     }
   }

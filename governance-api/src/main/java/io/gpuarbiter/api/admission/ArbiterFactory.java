@@ -5,15 +5,14 @@ import io.gpuarbiter.admission.DeleteReviews;
 import io.gpuarbiter.admission.LiveArbiter;
 import io.gpuarbiter.admission.decode.ClaimTemplates;
 import io.gpuarbiter.admission.owners.Lineage;
+import io.gpuarbiter.api.database.DatabaseGate;
 import io.gpuarbiter.api.requests.WorkloadTickets;
-import io.gpuarbiter.arbiter.ChargeReplay;
+import io.gpuarbiter.arbiter.DecisionStore;
 import io.gpuarbiter.arbiter.SnapshotArbiter;
-import io.gpuarbiter.arbitration.ArbitrationEngine;
+import io.gpuarbiter.arbiter.store.SqlDecisionStore;
 import io.gpuarbiter.arbitration.snapshot.GovernanceSnapshot;
-import io.gpuarbiter.ledger.EntryPage;
-import io.gpuarbiter.ledger.EntryQuery;
 import io.gpuarbiter.ledger.Ledger;
-import io.gpuarbiter.ledger.StoredEntry;
+import io.gpuarbiter.ledger.storage.Dialect;
 import io.gpuarbiter.model.LoadedModel;
 import io.gpuarbiter.policies.PolicyEvaluator;
 import io.micronaut.context.annotation.Factory;
@@ -21,7 +20,7 @@ import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.Optional;
-import java.util.OptionalLong;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,34 +34,40 @@ import org.slf4j.LoggerFactory;
 public class ArbiterFactory {
   private static final Logger LOG = LoggerFactory.getLogger(ArbiterFactory.class);
 
+  /**
+   * The live arbiter, started from the charges table (no ledger replay: start-up does not grow with
+   * history). On a database whose ledger predates the table, the table is derived from the ledger
+   * once.
+   */
   @Singleton
   SnapshotArbiter arbiter(
       LoadedModel model,
       Ledger ledger,
-      LedgerDecisionLog log,
+      DataSource dataSource,
+      DatabaseGate gate,
+      @Value("${datasources.default.url}") String url,
       Clock clock,
       WorkloadTickets tickets,
-      PolicyEvaluator policies) {
-    ledger.sequencer().runOnce(); // integrate what a previous run queued before reading it
-    ChargeReplay replay = new ChargeReplay();
-    long entries = 0;
-    OptionalLong from = OptionalLong.of(0);
-    while (from.isPresent()) {
-      EntryPage page = ledger.entries(EntryQuery.page(from.getAsLong(), EntryQuery.MAX_LIMIT));
-      for (StoredEntry e : page.entries()) {
-        replay.accept(e.draft().kind(), e.draft().body());
-        entries++;
-      }
-      from = page.nextFrom();
-    }
-    GovernanceSnapshot snapshot =
-        replay.applyTo(GovernanceSnapshot.of(model.model(), policies.bundleDigest()));
+      PolicyEvaluator policies)
+      throws DecisionStore.Unavailable {
+    ledger.sequencer().runOnce(); // integrate what a previous run queued before deriving from it
+    long started = System.nanoTime();
+    SqlDecisionStore store = SqlDecisionStore.open(ledger, dataSource, Dialect.fromJdbcUrl(url));
+    store
+        .bootstrapped()
+        .ifPresent(n -> LOG.info("charges table created from the ledger: {} charges held", n));
+    SnapshotArbiter arbiter =
+        SnapshotArbiter.start(
+            GovernanceSnapshot.of(model.model(), policies.bundleDigest()),
+            new GatedDecisionStore(store, gate),
+            clock,
+            tickets,
+            policies);
     LOG.info(
-        "governance snapshot rebuilt from {} ledger entries: {} workloads hold GPUs, {} unreadable",
-        entries,
-        replay.charges().size(),
-        replay.skipped());
-    return new SnapshotArbiter(new ArbitrationEngine(), snapshot, log, clock, tickets, policies);
+        "live arbiter started from the charges table in {} ms: {} workloads hold GPUs",
+        (System.nanoTime() - started) / 1_000_000,
+        arbiter.snapshot().charges().size());
+    return arbiter;
   }
 
   /**

@@ -6,6 +6,7 @@ import io.gpuarbiter.ledger.AppendReceipt;
 import io.gpuarbiter.ledger.EntryQuery;
 import io.gpuarbiter.ledger.LedgerInputException;
 import io.gpuarbiter.ledger.LedgerStorageException;
+import io.gpuarbiter.ledger.LedgerTransaction;
 import io.gpuarbiter.ledger.StoredEntry;
 import io.gpuarbiter.ledger.encoding.EntryCodec;
 import io.gpuarbiter.ledger.encoding.EntryDraft;
@@ -57,21 +58,31 @@ public final class EntryStore {
 
   /** {@link #append} for drafts already encoded ({@code canonical.get(i)} encodes draft i). */
   List<AppendReceipt> appendEncoded(List<EntryDraft> drafts, List<byte[]> canonical) {
-    List<AppendReceipt> receipts;
+    return transact((t, entries) -> insertAll(t, drafts, canonical));
+  }
+
+  /**
+   * Runs the work in one transaction and returns once its commit is durable: the caller's rows and
+   * the entries it appends commit together. A database failure is a {@link LedgerStorageException};
+   * anything else the work throws rolls back and reaches the caller as is.
+   */
+  public <T> T transact(LedgerTransaction<T> work) {
+    T result;
     try {
-      receipts =
+      result =
           dsl.transactionResult(tx -> {
             DSLContext t = tx.dsl();
             if (dialect == Dialect.POSTGRES) {
               // Guards against a server or role default of synchronous_commit=off.
               t.execute("SET LOCAL synchronous_commit TO on");
             }
-            List<AppendReceipt> out = new ArrayList<>(drafts.size());
-            for (int from = 0; from < drafts.size(); from += ROWS_PER_STATEMENT) {
-              int to = Math.min(drafts.size(), from + ROWS_PER_STATEMENT);
-              out.addAll(insert(t, drafts.subList(from, to), canonical.subList(from, to)));
-            }
-            return out;
+            return work.run(
+                t,
+                drafts -> {
+                  List<byte[]> canonical = new ArrayList<>(drafts.size());
+                  drafts.forEach(d -> canonical.add(EntryCodec.encode(d)));
+                  return insertAll(t, drafts, canonical);
+                });
           });
     } catch (DataAccessException e) {
       throw new LedgerStorageException("append failed; the entries are not acknowledged", e);
@@ -79,7 +90,17 @@ public final class EntryStore {
     if (barrier != null) {
       barrier.awaitDurable();
     }
-    return receipts;
+    return result;
+  }
+
+  private static List<AppendReceipt> insertAll(
+      DSLContext t, List<EntryDraft> drafts, List<byte[]> canonical) {
+    List<AppendReceipt> out = new ArrayList<>(drafts.size());
+    for (int from = 0; from < drafts.size(); from += ROWS_PER_STATEMENT) {
+      int to = Math.min(drafts.size(), from + ROWS_PER_STATEMENT);
+      out.addAll(insert(t, drafts.subList(from, to), canonical.subList(from, to)));
+    }
+    return out;
   }
 
   /**
