@@ -58,4 +58,18 @@ class ModuleBoundariesTest {
                 + " AdmissionReview belong to the edges")
         .check(classes);
   }
+
+  @Test
+  void onlyTheStoreKnowsSql() {
+    noClasses()
+        .that()
+        .resideInAPackage("io.gpuarbiter.arbiter..")
+        .and()
+        .resideOutsideOfPackage("io.gpuarbiter.arbiter.store..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("org.jooq..", "java.sql..", "javax.sql..", "org.flywaydb..")
+        .because("the arbiter reaches the database through the DecisionStore port")
+        .check(classes);
+  }
 }

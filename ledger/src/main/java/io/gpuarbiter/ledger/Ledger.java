@@ -1,6 +1,8 @@
 package io.gpuarbiter.ledger;
 
+import io.gpuarbiter.ledger.checkpoint.CheckpointException;
 import io.gpuarbiter.ledger.checkpoint.NoteSigner;
+import io.gpuarbiter.ledger.checkpoint.NoteVerifier;
 import io.gpuarbiter.ledger.encoding.EntryDraft;
 import io.gpuarbiter.ledger.merkle.ConsistencyProof;
 import io.gpuarbiter.ledger.merkle.InclusionProof;
@@ -43,6 +45,7 @@ public final class Ledger implements LedgerWriter, LedgerReader, AutoCloseable {
     this.appends = GroupCommitter.over(entries, APPENDS_PER_COMMIT);
     this.tree = new TreeStore(b.dataSource, b.dialect);
     tree.ensureHead();
+    tree.latestCheckpoint().ifPresent(this::requireSameKey);
     this.sequencer =
         new Sequencer(
             tree,
@@ -52,6 +55,24 @@ public final class Ledger implements LedgerWriter, LedgerReader, AutoCloseable {
             b.clock,
             b.interval,
             b.maxBatch);
+  }
+
+  /**
+   * Replicas share one ledger, so they must sign with one key under one origin: a replica with its
+   * own would sign checkpoints that no verifier of this ledger accepts. Refuse to start instead.
+   */
+  private void requireSameKey(SignedCheckpoint latest) {
+    try {
+      new NoteVerifier(signer.verifierKey()).verifyCheckpoint(latest.note());
+    } catch (CheckpointException e) {
+      throw new IllegalStateException(
+          "the ledger's latest checkpoint (tree size "
+              + latest.checkpoint().size()
+              + ") does not verify with this process's signing key "
+              + signer.verifierKey()
+              + ": every replica must use the same key and origin (share the key directory)",
+          e);
+    }
   }
 
   /** Starts a builder for a ledger over {@code dataSource}. */

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.gpuarbiter.admission.DeleteReviews;
 import io.gpuarbiter.admission.LiveArbiter;
 import io.gpuarbiter.admission.ReviewContext;
+import io.gpuarbiter.api.replicas.Leadership;
 import io.gpuarbiter.api.requests.RequestStore;
 import io.gpuarbiter.arbitration.approval.GovernanceRequest;
 import io.gpuarbiter.arbitration.approval.RequestKind;
@@ -28,6 +29,7 @@ import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,6 +40,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,6 +67,13 @@ public class ClusterControllers implements ChargeRelease, DeleteReviews {
   private final DeletionConfirmer deletions;
   private final Duration orphanGrace;
   private final boolean requireCheck;
+  private volatile BooleanSupplier leading = () -> true;
+
+  /** Which replica runs the periodic jobs (setter-injected: the constructor is at its limit). */
+  @Inject
+  void leadBy(Leadership leadership) {
+    this.leading = leadership;
+  }
 
   /**
    * @param approvalCheck whether the ClusterQueues require the {@code gpu-arbiter.io/approval}
@@ -122,6 +132,9 @@ public class ClusterControllers implements ChargeRelease, DeleteReviews {
       fixedDelay = "${arbiter.kubernetes.reconcile-interval:1m}",
       initialDelay = "${arbiter.kubernetes.reconcile-interval:1m}")
   void reconcileCharges() {
+    if (!leading.getAsBoolean()) {
+      return; // one replica reconciles (Leadership)
+    }
     try {
       var report = releases.reconcile(clock.instant(), orphanGrace);
       if (!report.released().isEmpty()) {
@@ -139,7 +152,14 @@ public class ClusterControllers implements ChargeRelease, DeleteReviews {
     syncNow();
   }
 
+  /** The periodic sync repairs drift; one replica runs it (Leadership). */
   @Scheduled(fixedDelay = "5m", initialDelay = "5m")
+  void syncPeriodically() {
+    if (leading.getAsBoolean()) {
+      syncNow();
+    }
+  }
+
   void syncNow() {
     try {
       var report =

@@ -2,6 +2,7 @@ package io.gpuarbiter.api.requests;
 
 import io.gpuarbiter.admission.LiveArbiter;
 import io.gpuarbiter.api.cluster.GateRelease;
+import io.gpuarbiter.api.replicas.Leadership;
 import io.gpuarbiter.arbitration.approval.GovernanceRequest;
 import io.gpuarbiter.arbitration.approval.ModelChanges;
 import io.gpuarbiter.arbitration.approval.Preview;
@@ -39,6 +40,8 @@ public class GovernanceRequests {
   private final Optional<GateRelease> gates;
   private final io.micronaut.context.BeanProvider<io.gpuarbiter.api.cluster.ClusterControllers>
       cluster;
+  private final Leadership leadership;
+  private volatile String appliedSeen = "";
 
   GovernanceRequests(
       RequestStore store,
@@ -47,7 +50,9 @@ public class GovernanceRequests {
       LoadedModel model,
       Clock clock,
       Optional<GateRelease> gates,
-      io.micronaut.context.BeanProvider<io.gpuarbiter.api.cluster.ClusterControllers> cluster) {
+      io.micronaut.context.BeanProvider<io.gpuarbiter.api.cluster.ClusterControllers> cluster,
+      Leadership leadership) {
+    this.leadership = leadership;
     this.gates = gates;
     this.cluster = cluster;
     this.store = store;
@@ -131,6 +136,9 @@ public class GovernanceRequests {
   /** Lapses pending requests past their deadline and ends time-boxed ones. */
   @Scheduled(fixedDelay = "60s", initialDelay = "60s")
   void expireDue() {
+    if (!leadership.leading()) {
+      return; // one replica expires requests (Leadership); the others follow the store
+    }
     Instant now = clock.instant();
     boolean changed = false;
     for (GovernanceRequest r : store.inStates(List.of("submitted", "under-review", "applied"))) {
@@ -184,8 +192,35 @@ public class GovernanceRequests {
     }
   }
 
+  /**
+   * Follows governance changes another replica applied (an approved quota, an expired grant): the
+   * model in force is the base model plus the applied requests in the shared store, so when their
+   * versions change this replica recomputes it. Charges need no such poll: every decision step
+   * reads them in its transaction.
+   */
+  @Scheduled(
+      fixedDelay = "${arbiter.replicas.refresh-interval:1s}",
+      initialDelay = "${arbiter.replicas.refresh-interval:1s}")
+  void followOtherReplicas() {
+    try {
+      String seen = fingerprint(store.inStates(List.of("applied")));
+      if (!seen.equals(appliedSeen)) {
+        refreshModel(clock.instant());
+      }
+    } catch (RuntimeException e) {
+      // the database gate reports an outage; the next round tries again
+    }
+  }
+
+  private static String fingerprint(List<GovernanceRequest> applied) {
+    StringBuilder b = new StringBuilder();
+    applied.stream().map(GovernanceRequest::etag).sorted().forEach(e -> b.append(e).append(','));
+    return b.toString();
+  }
+
   private void refreshModel(Instant now) {
     List<GovernanceRequest> applied = store.inStates(List.of("applied"));
+    appliedSeen = fingerprint(applied);
     GovernanceModel model = ModelChanges.overlay(base, applied, now);
     // the directory stays the snapshot's: with Keycloak it follows the realm (DirectoryRefresh)
     arbiter.update(s -> s.withModel(model.withDirectory(s.model().directory()), s.policyDigest()));

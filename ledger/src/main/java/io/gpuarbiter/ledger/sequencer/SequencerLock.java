@@ -25,11 +25,19 @@ public interface SequencerLock {
   /** Gives leadership up. Idempotent. */
   void release();
 
-  /** The lock for this database. */
+  /** The sequencer's lock for this database. */
   static SequencerLock forDatabase(DataSource dataSource, Dialect dialect) {
+    return forDatabase(dataSource, dialect, AdvisoryLock.KEY);
+  }
+
+  /**
+   * Another leadership on the same database, named by {@code key} (the service's singletons use one
+   * besides the sequencer's): same mechanism, independent holder.
+   */
+  static SequencerLock forDatabase(DataSource dataSource, Dialect dialect, long key) {
     return dialect == Dialect.POSTGRES
-        ? new AdvisoryLock(dataSource)
-        : new InProcessLock(InProcessLock.key(dataSource));
+        ? new AdvisoryLock(dataSource, key)
+        : new InProcessLock(InProcessLock.key(dataSource) + "#" + key);
   }
 
   /** PostgreSQL session advisory lock. */
@@ -38,10 +46,12 @@ public interface SequencerLock {
     static final long KEY = 0x6770756c65646772L;
 
     private final DataSource dataSource;
+    private final long key;
     private Connection held;
 
-    AdvisoryLock(DataSource dataSource) {
+    AdvisoryLock(DataSource dataSource, long key) {
       this.dataSource = dataSource;
+      this.key = key;
     }
 
     @Override
@@ -56,7 +66,7 @@ public interface SequencerLock {
         Connection c = dataSource.getConnection();
         c.setAutoCommit(true);
         try (PreparedStatement s = c.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
-          s.setLong(1, KEY);
+          s.setLong(1, key);
           try (ResultSet rs = s.executeQuery()) {
             if (rs.next() && rs.getBoolean(1)) {
               held = c;
@@ -78,7 +88,7 @@ public interface SequencerLock {
         return;
       }
       try (PreparedStatement s = held.prepareStatement("SELECT pg_advisory_unlock(?)")) {
-        s.setLong(1, KEY);
+        s.setLong(1, key);
         s.execute();
       } catch (SQLException e) {
         // The session is gone, and with it the lock: nothing left to release.

@@ -73,6 +73,26 @@ abstract class LedgerStorageContract {
   }
 
   @Test
+  void aReplicaWithAnotherSigningKeyRefusesToOpenTheLedger(@TempDir Path otherKeys) {
+    append(0, 3);
+    ledger.sequencer().runOnce();
+    assertThatThrownBy(() ->
+            Ledger.builder(db.dataSource(), db.dialect())
+                .origin(ORIGIN)
+                .keyDirectory(otherKeys)
+                .open())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("every replica must use the same key");
+    assertThatThrownBy(() ->
+            Ledger.builder(db.dataSource(), db.dialect())
+                .origin("another.example/ledger")
+                .keyDirectory(keys)
+                .open())
+        .hasMessageContaining("every replica must use the same key");
+    assertThat(openLedger().treeSize()).isEqualTo(3); // the right key opens it
+  }
+
+  @Test
   void integratesAppendsInOrderWithDenseSeqsAndASignedCheckpoint() throws Exception {
     List<AppendReceipt> receipts = append(0, 10);
     assertThat(ledger.sequenceOf(receipts.get(0).queueId())).isEmpty();
