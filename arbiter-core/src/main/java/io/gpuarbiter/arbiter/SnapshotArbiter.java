@@ -245,6 +245,11 @@ public final class SnapshotArbiter implements LiveArbiter {
       Decision decision =
           PlacementConflicts.checked(
               engine.decide(request, verdict.on(base), now, verdict.outcomes(), grants), check);
+      if (decision instanceof Admitted a && sameDemand(held, a.charge())) {
+        // the workload keeps the charge it holds (an UPDATE with the same demand): record that one,
+        // so the ledger's last word on a workload is always the charge it holds
+        decision = new Admitted(a.placement(), held.get(), a.reasons(), a.warnings(), a.basis());
+      }
       if (decision instanceof NeedsApproval && !approvalsRead) {
         return LiveAccounting.Drafted.nothing(s, Optional.empty());
       }
@@ -277,9 +282,8 @@ public final class SnapshotArbiter implements LiveArbiter {
 
   @Override
   public void release(String workloadKey, ReviewContext context) {
-    if (accounting.snapshot().charge(workloadKey).isEmpty()) {
-      return; // not charged as far as this replica knows; the release reconcile covers the rest
-    }
+    // Decided in a step even when this replica's snapshot has no charge for it: another replica
+    // may have charged it since this one last caught up.
     Instant now = clock.instant();
     String id = DecisionEncoding.decisionId(context.reviewUid(), workloadKey);
     accounting.run(s -> {

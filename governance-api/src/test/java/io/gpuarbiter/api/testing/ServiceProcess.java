@@ -23,12 +23,14 @@ import java.util.stream.Stream;
 public final class ServiceProcess implements AutoCloseable {
   private final Process process;
   private final int httpPort;
+  private final int httpsPort;
   private final Path log;
   private final HttpClient client = HttpClient.newHttpClient();
 
-  private ServiceProcess(Process process, int httpPort, Path log) {
+  private ServiceProcess(Process process, int httpPort, int httpsPort, Path log) {
     this.process = process;
     this.httpPort = httpPort;
+    this.httpsPort = httpsPort;
     this.log = log;
   }
 
@@ -36,6 +38,7 @@ public final class ServiceProcess implements AutoCloseable {
   public static ServiceProcess start(Path data, Path log, Map<String, String> env)
       throws IOException {
     int http = freePort();
+    int https = freePort();
     ProcessBuilder pb =
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -45,9 +48,9 @@ public final class ServiceProcess implements AutoCloseable {
             .redirectOutput(log.toFile());
     pb.environment().put("ARBITER_DATA", data.toString());
     pb.environment().put("ARBITER_HTTP_PORT", Integer.toString(http));
-    pb.environment().put("ARBITER_HTTPS_PORT", Integer.toString(freePort()));
+    pb.environment().put("ARBITER_HTTPS_PORT", Integer.toString(https));
     pb.environment().putAll(env);
-    ServiceProcess service = new ServiceProcess(pb.start(), http, log);
+    ServiceProcess service = new ServiceProcess(pb.start(), http, https, log);
     try {
       await("service UP")
           .atMost(Duration.ofMinutes(3))
@@ -144,6 +147,26 @@ public final class ServiceProcess implements AutoCloseable {
 
   private URI uri(String path) {
     return URI.create("http://localhost:" + httpPort + path);
+  }
+
+  /** The HTTPS port (the admission endpoints). */
+  public int httpsPort() {
+    return httpsPort;
+  }
+
+  /** The plain HTTP port (API with demo tokens, health). */
+  public int httpPort() {
+    return httpPort;
+  }
+
+  public boolean alive() {
+    return process.isAlive();
+  }
+
+  /** {@code kill -9}: no shutdown hook, no clean close of anything. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly(); // SIGKILL on Linux
+    process.waitFor(30, TimeUnit.SECONDS);
   }
 
   /** Stops the service (SIGTERM, a clean shutdown) and waits for it to exit. */
