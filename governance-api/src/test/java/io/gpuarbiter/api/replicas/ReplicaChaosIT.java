@@ -49,6 +49,9 @@ class ReplicaChaosIT {
       for (int round = 0; round < ROUNDS; round++) {
         Thread.sleep(3000);
         kills += killAndRestart(replicas, random);
+        // a replica started a moment ago runs interpreted code: let it warm up under traffic, so
+        // the outage measures the service rather than the JIT on a busy machine
+        Thread.sleep(5000);
         outage = restartDatabase(pg, replicas, traffic, recoveries);
         Thread.sleep(2000);
         kills += killAndRestart(replicas, random);

@@ -108,8 +108,16 @@ final class Replicas implements AutoCloseable {
     }
   }
 
+  /** Stops every replica and keeps their logs in {@code target/chaos-logs/} for a look later. */
   @Override
-  public void close() {
+  public void close() throws IOException {
     running.forEach(ServiceProcess::close);
+    Path kept = Path.of("target", "chaos-logs");
+    Files.createDirectories(kept);
+    try (Stream<Path> logs = Files.list(root)) {
+      for (Path log : logs.filter(p -> p.toString().endsWith(".log")).toList()) {
+        Files.copy(log, kept.resolve(log.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+      }
+    }
   }
 }
