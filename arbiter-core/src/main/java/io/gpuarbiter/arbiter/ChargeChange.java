@@ -48,10 +48,7 @@ public sealed interface ChargeChange {
       for (Charge held : s.charges().stream().toList()) {
         out = out.release(held.workload().uid(), held.admittedAt());
       }
-      for (Charge c : charges) {
-        out = out.admit(c);
-      }
-      return out;
+      return out.admitAll(charges);
     }
   }
 

@@ -84,11 +84,7 @@ public final class ChargeReplay {
 
   /** {@code base} with every held charge admitted again. */
   public GovernanceSnapshot applyTo(GovernanceSnapshot base) {
-    GovernanceSnapshot s = base;
-    for (Charge c : held.values()) {
-      s = s.admit(c);
-    }
-    return s;
+    return base.admitAll(held.values());
   }
 
   public static Charge charge(JsonNode n) {

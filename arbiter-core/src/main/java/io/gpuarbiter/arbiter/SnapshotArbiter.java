@@ -85,12 +85,14 @@ public final class SnapshotArbiter implements LiveArbiter {
       PolicyEvaluator policies)
       throws DecisionStore.Unavailable {
     DecisionStore.Standing standing = store.load();
-    GovernanceSnapshot s = base;
-    for (Charge c : standing.charges()) {
-      s = s.admit(c);
-    }
     return new SnapshotArbiter(
-        new ArbitrationEngine(), s, store, standing.version(), clock, desk, policies);
+        new ArbitrationEngine(),
+        base.admitAll(standing.charges()),
+        store,
+        standing.version(),
+        clock,
+        desk,
+        policies);
   }
 
   @Override

@@ -13,9 +13,9 @@ import java.util.Optional;
 import java.util.function.BinaryOperator;
 
 /**
- * Admitted charges and the running sums derived from them. Immutable: {@link #with} and {@link
- * #without} return new instances (copy on write; admissions are rare next to decisions, and
- * decisions must only read).
+ * Admitted charges and the running sums derived from them. Immutable: {@link #with}, {@link
+ * #withAll} and {@link #without} return new instances (copy on write; admissions are rare next to
+ * decisions, and decisions must only read).
  */
 final class Allocations {
   static final Allocations EMPTY =
@@ -50,64 +50,94 @@ final class Allocations {
   }
 
   Allocations with(Charge c, ModelIndex index) {
-    return shifted(c, index, true, hoursWith(c, index));
-  }
-
-  Allocations without(Charge c, ModelIndex index, Instant now) {
-    return shifted(c, index, false, hoursWithout(c, index, now));
+    return withAll(java.util.List.of(c), index);
   }
 
   /**
-   * Every running sum moved by one charge, up when admitting and down (never below zero) when
-   * releasing: one walk over the sums, so the two directions cannot drift apart.
+   * Every charge admitted at once (a start-up, a model change): the sums are copied once, not once
+   * per charge, so admitting n charges costs O(n), not O(n²). A charge already held is skipped.
    */
-  private Allocations shifted(
-      Charge c, ModelIndex index, boolean adding, Map<TeamPool, HourUse> newHours) {
-    BinaryOperator<Gpue> op = adding ? Gpue::plus : Gpue::minusOrZero;
-    Map<String, Charge> ch = new HashMap<>(charges);
-    if (adding) {
-      ch.put(c.workload().uid(), c);
-    } else {
-      ch.remove(c.workload().uid());
+  Allocations withAll(java.util.Collection<Charge> admitted, ModelIndex index) {
+    Sums sums = new Sums(this);
+    for (Charge c : admitted) {
+      if (!sums.charges.containsKey(c.workload().uid())) {
+        sums.shift(c, index, true, null);
+      }
     }
-    TeamPool key = new TeamPool(c.team(), c.pool());
-    TeamUsage before = teams.getOrDefault(key, TeamUsage.NONE);
-    TeamUsage after = adding ? before.plus(c) : before.minus(c);
-    Map<TeamPool, TeamUsage> t = new HashMap<>(teams);
-    t.put(key, after);
-    Map<DepartmentPool, DepartmentUsage> d = departments;
-    Optional<Team> team = index.team(c.team());
-    if (team.isPresent()) {
-      DepartmentPool dk = new DepartmentPool(team.get().department(), c.pool());
-      DepartmentUsage du = departments.getOrDefault(dk, DepartmentUsage.NONE);
-      Gpue lending =
-          adding
-              ? lendingDelta(index, key, before, after)
-              : lendingDelta(index, key, after, before);
-      d = new HashMap<>(departments);
-      d.put(
-          dk,
-          new DepartmentUsage(
-              op.apply(du.quotaCharged(), c.quotaCharged()),
-              op.apply(du.borrowed(), c.borrowed()),
-              op.apply(du.lendableInUse(), lending)));
+    return sums.freeze();
+  }
+
+  Allocations without(Charge c, ModelIndex index, Instant now) {
+    Sums sums = new Sums(this);
+    sums.shift(c, index, false, now);
+    return sums.freeze();
+  }
+
+  /** The running sums, copied to be changed in place and frozen into a new instance. */
+  private static final class Sums {
+    final Map<String, Charge> charges;
+    final Map<TeamPool, TeamUsage> teams;
+    final Map<DepartmentPool, DepartmentUsage> departments;
+    final Map<PoolId, PoolUsage> pools;
+    final Map<ReservationId, ReservationUse> reservations;
+    final Map<TeamPool, HourUse> hours;
+
+    Sums(Allocations a) {
+      charges = new HashMap<>(a.charges);
+      teams = new HashMap<>(a.teams);
+      departments = new HashMap<>(a.departments);
+      pools = new HashMap<>(a.pools);
+      reservations = new HashMap<>(a.reservations);
+      hours = new HashMap<>(a.hours);
     }
-    Map<PoolId, PoolUsage> p = new HashMap<>(pools);
-    PoolUsage pool = pools.getOrDefault(c.pool(), PoolUsage.NONE);
-    p.put(c.pool(), adding ? pool.plus(c) : pool.minus(c));
-    Map<ReservationId, ReservationUse> r = reservations;
-    if (!c.reservationDraws().isEmpty()) {
-      r = new HashMap<>(reservations);
+
+    Allocations freeze() {
+      return new Allocations(charges, teams, departments, pools, reservations, hours);
+    }
+
+    /**
+     * Every running sum moved by one charge, up when admitting and down (never below zero) when
+     * releasing: one walk over the sums, so the two directions cannot drift apart.
+     */
+    void shift(Charge c, ModelIndex index, boolean adding, Instant now) {
+      BinaryOperator<Gpue> op = adding ? Gpue::plus : Gpue::minusOrZero;
+      if (adding) {
+        hoursWith(c, index, hours);
+        charges.put(c.workload().uid(), c);
+      } else {
+        hoursWithout(c, index, now, hours);
+        charges.remove(c.workload().uid());
+      }
+      TeamPool key = new TeamPool(c.team(), c.pool());
+      TeamUsage before = teams.getOrDefault(key, TeamUsage.NONE);
+      TeamUsage after = adding ? before.plus(c) : before.minus(c);
+      teams.put(key, after);
+      Optional<Team> team = index.team(c.team());
+      if (team.isPresent()) {
+        DepartmentPool dk = new DepartmentPool(team.get().department(), c.pool());
+        DepartmentUsage du = departments.getOrDefault(dk, DepartmentUsage.NONE);
+        Gpue lending =
+            adding
+                ? lendingDelta(index, key, before, after)
+                : lendingDelta(index, key, after, before);
+        departments.put(
+            dk,
+            new DepartmentUsage(
+                op.apply(du.quotaCharged(), c.quotaCharged()),
+                op.apply(du.borrowed(), c.borrowed()),
+                op.apply(du.lendableInUse(), lending)));
+      }
+      PoolUsage pool = pools.getOrDefault(c.pool(), PoolUsage.NONE);
+      pools.put(c.pool(), adding ? pool.plus(c) : pool.minus(c));
       for (ReservationDraw draw : c.reservationDraws()) {
-        ReservationUse u = r.getOrDefault(draw.reservation(), ReservationUse.NONE);
-        r.put(
+        ReservationUse u = reservations.getOrDefault(draw.reservation(), ReservationUse.NONE);
+        reservations.put(
             draw.reservation(),
             draw.lent()
                 ? new ReservationUse(u.drawn(), op.apply(u.lent(), draw.amount()))
                 : new ReservationUse(op.apply(u.drawn(), draw.amount()), u.lent()));
       }
     }
-    return new Allocations(ch, t, d, p, r, newHours);
   }
 
   /** Lendable capacity the owner takes back by going from {@code less} to {@code more} usage. */
@@ -121,39 +151,36 @@ final class Allocations {
     return termLess.minusOrZero(termMore);
   }
 
-  private Map<TeamPool, HourUse> hoursWith(Charge c, ModelIndex index) {
+  private static void hoursWith(Charge c, ModelIndex index, Map<TeamPool, HourUse> hours) {
     Optional<Duration> period = budgetPeriod(c, index);
     if (period.isEmpty() || c.gpuHours() <= 0) {
-      return hours;
+      return;
     }
     TeamPool key = new TeamPool(c.team(), c.pool());
     long current = periodOf(c.admittedAt(), period.get());
     HourUse use = hours.get(key);
     double used = use != null && use.period() == current ? use.gpuHours() : 0;
-    Map<TeamPool, HourUse> h = new HashMap<>(hours);
-    h.put(key, new HourUse(current, used + c.gpuHours()));
-    return h;
+    hours.put(key, new HourUse(current, used + c.gpuHours()));
   }
 
   /** Refunds the committed GPU-hours not yet run, if the charge's period is still open. */
-  private Map<TeamPool, HourUse> hoursWithout(Charge c, ModelIndex index, Instant now) {
+  private static void hoursWithout(
+      Charge c, ModelIndex index, Instant now, Map<TeamPool, HourUse> hours) {
     Optional<Duration> period = budgetPeriod(c, index);
     TeamPool key = new TeamPool(c.team(), c.pool());
     HourUse use = hours.get(key);
     if (period.isEmpty() || use == null || c.gpuHours() <= 0) {
-      return hours;
+      return;
     }
     long admittedIn = periodOf(c.admittedAt(), period.get());
     if (use.period() != admittedIn) {
-      return hours;
+      return;
     }
     double ranHours =
         Math.max(0, Duration.between(c.admittedAt(), now).toMillis() / 3_600_000.0)
             * c.total().asDouble();
     double refund = Math.max(0, c.gpuHours() - ranHours);
-    Map<TeamPool, HourUse> h = new HashMap<>(hours);
-    h.put(key, new HourUse(use.period(), Math.max(0, use.gpuHours() - refund)));
-    return h;
+    hours.put(key, new HourUse(use.period(), Math.max(0, use.gpuHours() - refund)));
   }
 
   private static Optional<Duration> budgetPeriod(Charge c, ModelIndex index) {

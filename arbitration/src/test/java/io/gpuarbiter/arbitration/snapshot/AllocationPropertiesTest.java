@@ -137,4 +137,27 @@ class AllocationPropertiesTest {
     after.teamUsages().keySet().forEach(k -> out.putIfAbsent(k, TeamUsage.NONE));
     return out;
   }
+
+  @ParameterizedTest(name = "seed={0} (replay with -Dfuzz.seed={0})")
+  @MethodSource("seeds")
+  void admittingAllAtOnceEqualsAdmittingOneByOne(long seed) {
+    RandomGenerator rnd = generator(seed);
+    GovernanceSnapshot s = seed % 2 == 0 ? Snapshots.demo() : tight();
+    List<io.gpuarbiter.arbitration.snapshot.Charge> charges = new ArrayList<>();
+    for (int step = 0; step < STEPS; step++) {
+      Instant now = NOW.plusSeconds(step * 60L);
+      if (ENGINE.decide(RandomRequests.next(rnd, step), s, now) instanceof Admitted a) {
+        s = s.admit(a.charge());
+        charges.add(a.charge());
+      }
+    }
+    GovernanceSnapshot empty = seed % 2 == 0 ? Snapshots.demo() : tight();
+    GovernanceSnapshot all = empty.admitAll(charges);
+    assertThat(all.charges()).as("seed %d", seed).containsExactlyInAnyOrderElementsOf(s.charges());
+    assertThat(all.teamUsages()).as("seed %d", seed).isEqualTo(s.teamUsages());
+    for (Pool pool : s.index().pools()) {
+      assertThat(all.poolUsage(pool.id())).as("seed %d", seed).isEqualTo(s.poolUsage(pool.id()));
+    }
+    assertThat(all.admitAll(charges).teamUsages()).as("again: skipped").isEqualTo(s.teamUsages());
+  }
 }
