@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
 # Admission benchmark (issue 9): builds the service, the pinned OPA and the load generator, runs
-# every shape against the service on H2 and on PostgreSQL and against an OPA server peer, and writes
-# BENCHMARKS.md at the repository root. Flags go to the generator:
+# every shape against the service on H2, on PostgreSQL and as three replicas on one PostgreSQL, and
+# against an OPA server peer, and writes BENCHMARKS.md at the repository root. Flags go to the
+# generator:
 #   --seconds N   measured seconds per shape (default 15; the full protocol of issue 9 is 60)
 #   --warmup N    warm-up seconds per shape at the same shape (default 2)
 #   --start-warmup N  unmeasured seconds at 16 clients when each service starts, for the JIT
 #                 (default 30; the OPA peer, a Go binary, always gets 5)
-#   --dbs h2,pg   which databases (default both)
+#   --dbs h2,pg,pg3  which databases (default all three, in that order): h2 and pg run one service
+#                 process on H2 / on PostgreSQL; pg3 runs three replicas (same jar, each its own data
+#                 directory, sharing ledger key and TLS certificate) on one PostgreSQL database, the
+#                 reviews round-robin over them, 2 connections each; pg3 adds about a third to the
+#                 run time
 #   --shapes K,K  which shapes, of open250 open500 open1000 open2000 closed1 closed16 closed64
 #                 (default all; they run in that order)
 #   --opa false   skip the OPA server peer (its columns show –; default true)

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
@@ -25,20 +24,18 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongFunction;
 
 /**
- * Admission benchmark (issue 9): the service on H2 and on PostgreSQL, and an OPA server peer, under
- * the same schedules and reviews; writes BENCHMARKS.md.
+ * Admission benchmark (issue 9): the service on H2, on PostgreSQL and as three replicas on one
+ * PostgreSQL ({@link Replicas}), and an OPA server peer, under the same schedules and reviews;
+ * writes BENCHMARKS.md.
  *
  * <p>Flags ({@link Options}): {@code --seconds N} (measured seconds per shape), {@code --warmup N},
- * {@code --start-warmup N}, {@code --dbs h2,pg}, {@code --shapes open250,closed16} (default all),
- * {@code --opa true|false}, {@code --service-jvm "ARGS"}, {@code --out FILE}, {@code --repo DIR},
- * {@code --corpus DIR}.
+ * {@code --start-warmup N}, {@code --dbs h2,pg,pg3}, {@code --shapes open250,closed16} (default
+ * all), {@code --opa true|false}, {@code --service-jvm "ARGS"}, {@code --out FILE}, {@code --repo
+ * DIR}, {@code --corpus DIR}.
  */
 public final class Bench {
   /** Connections the generator spreads reviews over: as from two kube-apiserver replicas. */
   static final int CONNECTIONS = 2;
-
-  /** Unmeasured seconds for the OPA server when it starts: a Go binary, nothing to JIT. */
-  static final int OPA_START_WARMUP = 5;
 
   private Bench() {}
 
@@ -65,9 +62,26 @@ public final class Bench {
     }
   }
 
-  /** A started service: its process, endpoints, demo token and load generator. */
-  private record Service(
-      String dbName, Process proc, HttpClient plain, String base, String token, Load load) {}
+  /**
+   * A started service, one process or several replicas on one database: their processes and plain
+   * HTTP bases (same order), the demo token (from the first), and the load generator spreading
+   * reviews over all of them.
+   */
+  record Service(
+      String dbName,
+      List<Process> procs,
+      HttpClient plain,
+      List<String> bases,
+      String token,
+      Load load) {
+    /** The base the ledger is read through: the first process's (replicas share the ledger). */
+    String ledgerBase() {
+      return bases.get(0);
+    }
+  }
+
+  /** One started service process: its data directory and its plain HTTP and HTTPS ports. */
+  record Instance(Process proc, Path data, int http, int https) {}
 
   public static void main(String[] args) throws Exception {
     Options opts = Options.parse(args);
@@ -83,7 +97,7 @@ public final class Bench {
     String runId = Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36);
     Map<String, Row> opaRows = new LinkedHashMap<>();
     if (opts.withOpa()) {
-      opaRows = runOpaPeer(opts, sources, runId);
+      opaRows = OpaPeer.run(opts, sources, runId);
     } else {
       log("OPA peer skipped (--opa false)");
     }
@@ -96,125 +110,65 @@ public final class Bench {
     log("wrote %s (%.1f min)", opts.out(), minutes);
   }
 
-  /** The OPA peer: one server, every shape; its rows are shared by both databases. */
-  private static Map<String, Row> runOpaPeer(Options opts, Sources sources, String runId)
-      throws Exception {
-    int port = freePort();
-    Path tls = Files.createTempDirectory("bench-opa-tls");
-    Process opa = startOpa(opts, port, selfSignedCertificate(tls));
-    try {
-      List<HttpClient> clients = Http.clients(tls.resolve("cert.pem"), opts.http(), CONNECTIONS);
-      String base = "https://localhost:" + port;
-      Http.waitUp(clients.get(0), URI.create(base + "/health?bundles"), opa);
-      Load load =
-          new Load(
-              clients,
-              URI.create(base + "/v1/data/gpuarbiter/entrypoint/result"),
-              n -> fill(sources.pick(n).opaBody(), runId + "o" + n),
-              new AtomicLong());
-      load.run(Shape.closed(16), 0, OPA_START_WARMUP); // connections, not measured
-      Map<String, Row> rows = new LinkedHashMap<>();
-      for (Shape shape : opts.shapes()) {
-        long cpu0 = Procfs.cpuTicks(opa.pid());
-        Outcome o = load.run(shape, opts.warmup(), opts.seconds());
-        double cpu = (Procfs.cpuTicks(opa.pid()) - cpu0) / 100.0 / (opts.warmup() + o.seconds());
-        Row row =
-            new Row("OPA", shape, o, Latency.NONE, cpu, Procfs.rssMiB(opa.pid()), Ledger.NONE);
-        rows.put(shape.name(), row);
-        log("OPA %-16s %s", shape.name(), summary(row));
-      }
-      return rows;
-    } finally {
-      stop(opa, 10);
-    }
-  }
-
-  /** OPA over TLS like the service (Go serves HTTP/2 on TLS by itself), with a throwaway key. */
-  private static Process startOpa(Options opts, int port, Path tls) throws IOException {
-    Path opaLog = Files.createTempFile("bench-opa", ".log");
-    return new ProcessBuilder(
-            opts.opaBinary().toString(),
-            "run",
-            "--server",
-            "--addr",
-            "127.0.0.1:" + port,
-            "--tls-cert-file",
-            tls.resolve("cert.pem").toString(),
-            "--tls-private-key-file",
-            tls.resolve("key.pem").toString(),
-            "--log-level",
-            "error",
-            "-b",
-            opts.policyBundle().toString())
-        .redirectErrorStream(true)
-        .redirectOutput(opaLog.toFile())
-        .start();
-  }
-
-  /** A P-256 certificate for localhost in {@code dir} (cert.pem, key.pem), made with openssl. */
-  private static Path selfSignedCertificate(Path dir) throws Exception {
-    Process p =
-        new ProcessBuilder(
-                "openssl",
-                "req",
-                "-x509",
-                "-newkey",
-                "ec",
-                "-pkeyopt",
-                "ec_paramgen_curve:prime256v1",
-                "-nodes",
-                "-days",
-                "2",
-                "-subj",
-                "/CN=localhost",
-                "-addext",
-                "subjectAltName=DNS:localhost",
-                "-keyout",
-                dir.resolve("key.pem").toString(),
-                "-out",
-                dir.resolve("cert.pem").toString())
-            .redirectErrorStream(true)
-            .start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (p.waitFor() != 0) {
-      throw new IllegalStateException("openssl could not make the OPA certificate: " + out);
-    }
-    return dir;
-  }
-
-  /** The service on one database ({@code h2} or {@code pg}): every shape, one row each. */
+  /**
+   * The service on one database ({@code h2} or {@code pg}), or three replicas on one PostgreSQL
+   * ({@code pg3}, {@link Replicas}): every shape, one row each.
+   */
   private static List<Row> runService(Options opts, String db, Sources sources, String runId)
       throws Exception {
+    if (db.equals("pg3")) {
+      return Replicas.run(opts, reviews(sources, runId + db));
+    }
     Path data = Files.createTempDirectory("bench-data-" + db + "-");
-    int http = freePort();
-    int https = freePort();
     PostgresServer pg = db.equals("pg") ? PostgresServer.start() : null;
-    Process proc = null;
+    Instance one = null;
     try {
-      proc = startService(opts, data, http, https, pg);
+      one = launch(opts, data, pg == null ? null : jdbcUrl(pg));
       String dbName = pg != null ? "PostgreSQL 17" : "H2";
-      LongFunction<String> body = n -> fill(sources.pick(n).review(), runId + db + n);
-      Service svc = connect(dbName, proc, data, http, https, body, opts.http());
-      svc.load().run(Shape.closed(16), 0, opts.startWarmup()); // JIT and connections, not measured
-      List<Row> rows = new ArrayList<>();
-      long ledgerAt = Http.settle(svc.plain(), svc.base(), svc.token());
-      for (Shape shape : opts.shapes()) {
-        Row row = measureShape(opts, svc, shape, ledgerAt);
-        ledgerAt = row.ledger().to();
-        rows.add(row);
-        log("%s %-16s %s", dbName, shape.name(), summary(row));
-      }
-      return rows;
+      Service svc = connect(dbName, List.of(one), reviews(sources, runId + db), opts.http());
+      return measureAll(opts, svc);
     } finally {
-      stop(proc, 20);
+      stop(one == null ? List.of() : List.of(one.proc()), 20);
       if (pg != null) {
         pg.close();
       }
     }
   }
 
-  private static Process startService(
-      Options opts, Path data, int http, int https, PostgresServer pg) throws Exception {
+  /** Unique reviews for one service run: request {@code n} gets a name and uid of its own. */
+  static LongFunction<String> reviews(Sources sources, String prefix) {
+    return n -> fill(sources.pick(n).review(), prefix + n);
+  }
+
+  /** A new empty {@code arbiter} database on {@code pg}; its JDBC URL for the service. */
+  static String jdbcUrl(PostgresServer pg) throws Exception {
+    return pg.createDatabase("arbiter").replace("localhost", "127.0.0.1");
+  }
+
+  /**
+   * The start-up warm-up (closed 16, spread over every process), then every shape in order, each
+   * with its ledger check from where the previous one ended.
+   */
+  static List<Row> measureAll(Options opts, Service svc) throws Exception {
+    svc.load().run(Shape.closed(16), 0, opts.startWarmup()); // JIT and connections, not measured
+    List<Row> rows = new ArrayList<>();
+    long ledgerAt = Http.settle(svc.plain(), svc.ledgerBase(), svc.token());
+    for (Shape shape : opts.shapes()) {
+      Row row = measureShape(opts, svc, shape, ledgerAt);
+      ledgerAt = row.ledger().to();
+      rows.add(row);
+      log("%s %-16s %s", svc.dbName(), shape.name(), summary(row));
+    }
+    return rows;
+  }
+
+  /**
+   * Starts the service jar on {@code data} with ports of its own; on H2 when {@code jdbcUrl} is
+   * null, else on that PostgreSQL database.
+   */
+  static Instance launch(Options opts, Path data, String jdbcUrl) throws Exception {
+    int http = freePort();
+    int https = freePort();
     List<String> cmd = new ArrayList<>();
     cmd.add(javaBin());
     cmd.addAll(opts.serviceJvm());
@@ -229,54 +183,72 @@ public final class Bench {
     env.put("ARBITER_DATA", data.toString());
     env.put("ARBITER_HTTP_PORT", Integer.toString(http));
     env.put("ARBITER_HTTPS_PORT", Integer.toString(https));
-    if (pg != null) {
-      env.put(
-          "ARBITER_DATABASE_URL", pg.createDatabase("arbiter").replace("localhost", "127.0.0.1"));
+    if (jdbcUrl != null) {
+      env.put("ARBITER_DATABASE_URL", jdbcUrl);
       env.put("ARBITER_DATABASE_USER", "postgres");
     }
-    return pb.start();
+    return new Instance(pb.start(), data, http, https);
   }
 
-  /** Waits for the service, fetches a demo token, and aims a load generator at its webhook. */
-  private static Service connect(
+  /** Polls {@code instance}'s /health until it is UP. */
+  static void waitUp(HttpClient plain, Instance instance) throws Exception {
+    Http.waitUp(plain, URI.create(base(instance) + "/health"), instance.proc());
+  }
+
+  private static String base(Instance instance) {
+    return "http://127.0.0.1:" + instance.http();
+  }
+
+  /**
+   * Waits for every instance, fetches a demo token from the first, and aims one load generator at
+   * all their webhooks (round-robin by request). All trust the first instance's CA: replicas share
+   * its certificate. {@link #CONNECTIONS} clients per instance, not in total: each replica gets as
+   * many connections of its own as the single service does (the generator sends client k's reviews
+   * to instance k mod n only), so pg3 is not measured with a third of the connections.
+   */
+  static Service connect(
       String dbName,
-      Process proc,
-      Path data,
-      int http,
-      int https,
+      List<Instance> instances,
       LongFunction<String> body,
       HttpClient.Version version)
       throws Exception {
     HttpClient plain = Http.client();
-    String base = "http://127.0.0.1:" + http;
-    Http.waitUp(plain, URI.create(base + "/health"), proc);
-    List<HttpClient> tls = Http.clients(data.resolve("tls/ca.crt"), version, CONNECTIONS);
-    Load load =
-        new Load(
-            tls,
-            URI.create("https://localhost:" + https + "/admission/validate"),
-            body,
-            new AtomicLong());
-    return new Service(dbName, proc, plain, base, Http.token(plain, base), load);
+    List<String> bases = new ArrayList<>();
+    List<URI> webhooks = new ArrayList<>();
+    for (Instance i : instances) {
+      waitUp(plain, i);
+      bases.add(base(i));
+      webhooks.add(URI.create("https://localhost:" + i.https() + "/admission/validate"));
+    }
+    Path ca = instances.get(0).data().resolve("tls/ca.crt");
+    List<HttpClient> tls = Http.clients(ca, version, CONNECTIONS * instances.size());
+    Load load = new Load(tls, webhooks, body, new AtomicLong());
+    List<Process> procs = instances.stream().map(Instance::proc).toList();
+    return new Service(dbName, procs, plain, bases, Http.token(plain, bases.get(0)), load);
   }
 
   /**
    * One shape against the service. Server latency covers what it answered from the end of the
-   * warm-up (scraped then) to the end of the shape; the ledger check covers the whole shape.
+   * warm-up (scraped then) to the end of the shape; the ledger check covers the whole shape. With
+   * several processes, latency histograms, CPU and RSS are their sums; the ledger (shared) is read
+   * through the first.
    */
   private static Row measureShape(Options opts, Service svc, Shape shape, long ledgerFrom)
       throws Exception {
-    long pid = svc.proc().pid();
-    Scrape before = Scrape.of(svc.plain(), svc.base());
-    long cpu0 = Procfs.cpuTicks(pid);
+    Scrape before = scrapeAll(svc);
+    long cpu0 = cpuTicks(svc.procs());
     CompletableFuture<Scrape> atMeasure = new CompletableFuture<>();
     Outcome o =
         svc.load().run(shape, opts.warmup(), opts.seconds(), () -> scrapeInto(atMeasure, svc));
-    double cpu = (Procfs.cpuTicks(pid) - cpu0) / 100.0 / (opts.warmup() + o.seconds());
-    long rss = Procfs.rssMiB(pid);
-    Scrape after = Scrape.of(svc.plain(), svc.base());
-    long ledgerTo = Http.settle(svc.plain(), svc.base(), svc.token());
-    long[] kinds = Http.countKinds(svc.plain(), svc.base(), svc.token(), ledgerFrom, ledgerTo);
+    double cpu = (cpuTicks(svc.procs()) - cpu0) / 100.0 / (opts.warmup() + o.seconds());
+    long rss = 0;
+    for (Process p : svc.procs()) {
+      rss += Procfs.rssMiB(p.pid());
+    }
+    Scrape after = scrapeAll(svc);
+    String base = svc.ledgerBase();
+    long ledgerTo = Http.settle(svc.plain(), base, svc.token());
+    long[] kinds = Http.countKinds(svc.plain(), base, svc.token(), ledgerFrom, ledgerTo);
     Ledger ledger =
         new Ledger(
             ledgerFrom,
@@ -289,9 +261,27 @@ public final class Bench {
     return new Row(svc.dbName(), shape, o, server, cpu, rss, ledger);
   }
 
+  /** utime + stime of every process, in clock ticks. */
+  private static long cpuTicks(List<Process> procs) throws IOException {
+    long ticks = 0;
+    for (Process p : procs) {
+      ticks += Procfs.cpuTicks(p.pid());
+    }
+    return ticks;
+  }
+
+  /** Every process's scrape, summed ({@link Scrape#sum}). */
+  private static Scrape scrapeAll(Service svc) throws Exception {
+    List<Scrape> scrapes = new ArrayList<>();
+    for (String base : svc.bases()) {
+      scrapes.add(Scrape.of(svc.plain(), base));
+    }
+    return Scrape.sum(scrapes);
+  }
+
   private static void scrapeInto(CompletableFuture<Scrape> target, Service svc) {
     try {
-      target.complete(Scrape.of(svc.plain(), svc.base()));
+      target.complete(scrapeAll(svc));
     } catch (Exception e) {
       target.completeExceptionally(e);
     }
@@ -324,7 +314,7 @@ public final class Bench {
         : o.latency().getValueAtPercentile(percentile) / 1000.0;
   }
 
-  private static String fill(String template, String unique) {
+  static String fill(String template, String unique) {
     return template.replace(Sources.NAME, "bench-" + unique).replace(Sources.UID, unique);
   }
 
@@ -336,9 +326,16 @@ public final class Bench {
             + String.format(Locale.ROOT, format, args));
   }
 
-  private static void stop(Process p, int seconds) throws InterruptedException {
+  static void stop(Process p, int seconds) throws InterruptedException {
     if (p != null) {
-      p.destroy();
+      stop(List.of(p), seconds);
+    }
+  }
+
+  /** Asks every process to stop, then waits up to {@code seconds} for each. */
+  static void stop(List<Process> procs, int seconds) throws InterruptedException {
+    procs.forEach(Process::destroy);
+    for (Process p : procs) {
       p.waitFor(seconds, TimeUnit.SECONDS);
     }
   }
@@ -347,7 +344,7 @@ public final class Bench {
     return ProcessHandle.current().info().command().orElse("java");
   }
 
-  private static int freePort() throws IOException {
+  static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();
     }

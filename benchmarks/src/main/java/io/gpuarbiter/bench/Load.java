@@ -67,7 +67,7 @@ final class Load {
 
   private final List<HttpClient> clients;
   private final List<Semaphore> streams;
-  private final URI uri;
+  private final List<URI> uris;
   private final LongFunction<String> body;
   private final AtomicLong seq;
 
@@ -75,6 +75,24 @@ final class Load {
    * @param clients one per connection (each JDK client keeps its own); reviews go round-robin
    */
   Load(List<HttpClient> clients, URI uri, LongFunction<String> body, AtomicLong seq) {
+    this(clients, List.of(uri), body, seq);
+  }
+
+  /**
+   * Reviews spread over several targets (one per replica), round-robin by request number: request
+   * {@code n} goes to {@code uris[n % uris.size()]} through {@code clients[n % clients.size()]}.
+   *
+   * @param clients one per connection, round-robin; a multiple of {@code uris.size()} in number, so
+   *     that client {@code k} only ever talks to {@code uris[k % uris.size()]}: each target gets
+   *     {@code clients.size() / uris.size()} connections of its own, and a client's stream limit is
+   *     that of one connection
+   * @param uris the targets
+   */
+  Load(List<HttpClient> clients, List<URI> uris, LongFunction<String> body, AtomicLong seq) {
+    if (uris.isEmpty() || clients.size() % uris.size() != 0) {
+      throw new IllegalArgumentException(
+          clients.size() + " clients cannot be shared evenly by " + uris.size() + " targets");
+    }
     this.clients = List.copyOf(clients);
     this.streams =
         this.clients.stream()
@@ -84,7 +102,7 @@ final class Load {
                         ? STREAMS_PER_CONNECTION
                         : Integer.MAX_VALUE))
             .toList();
-    this.uri = uri;
+    this.uris = List.copyOf(uris);
     this.body = body;
     this.seq = seq;
   }
@@ -171,6 +189,7 @@ final class Load {
     boolean allowedAnswer = false;
     long n = seq.getAndIncrement();
     int connection = (int) (n % clients.size());
+    URI uri = uris.get(connection % uris.size()); // = n % uris.size(), clients being a multiple
     Semaphore stream = streams.get(connection);
     try {
       stream.acquire();

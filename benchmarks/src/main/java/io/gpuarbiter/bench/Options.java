@@ -17,7 +17,8 @@ import java.util.Map;
  * @param repo the repository root (service jar, pinned OPA, policy bundle, demo model)
  * @param corpus the test-data directory (testdata/ by default)
  * @param out where the report goes
- * @param dbs {@code h2} and/or {@code pg}
+ * @param dbs any of {@code h2}, {@code pg} (one service on PostgreSQL) and {@code pg3} (three
+ *     replicas on one PostgreSQL), in the order given
  * @param shapes the shapes to run, in the fixed protocol order
  * @param withOpa whether to run the OPA server peer
  * @param serviceJvm extra JVM arguments for the service process
@@ -51,6 +52,9 @@ record Options(
           Shape.closed(16),
           Shape.closed(64));
 
+  /** What {@code --dbs} accepts. */
+  static final List<String> KNOWN_DBS = List.of("h2", "pg", "pg3");
+
   static Options parse(String[] args) {
     Map<String, String> flags = new LinkedHashMap<>();
     for (int i = 0; i + 1 < args.length; i += 2) {
@@ -66,7 +70,7 @@ record Options(
             .toAbsolutePath()
             .normalize(),
         Path.of(flags.getOrDefault("out", repo.resolve("BENCHMARKS.md").toString())),
-        List.of(flags.getOrDefault("dbs", "h2,pg").split(",")),
+        dbs(flags.getOrDefault("dbs", "h2,pg,pg3")),
         shapes(flags.get("shapes")),
         bool("opa", flags.getOrDefault("opa", "true")),
         words(flags.getOrDefault("service-jvm", "")),
@@ -101,6 +105,18 @@ record Options(
       }
     }
     return ALL_SHAPES.stream().filter(s -> wanted.contains(s.key())).toList();
+  }
+
+  /** The databases to run, checked: a misspelt name must not run on H2. */
+  private static List<String> dbs(String value) {
+    List<String> dbs = List.of(value.split(","));
+    for (String db : dbs) {
+      if (!KNOWN_DBS.contains(db)) {
+        throw new IllegalArgumentException(
+            "--dbs: unknown database " + db + "; known: " + KNOWN_DBS);
+      }
+    }
+    return dbs;
   }
 
   private static HttpClient.Version http(String value) {

@@ -19,11 +19,11 @@ final class Report {
   private static final String HEADER =
       "| database | shape | p50 ms | p90 ms | p99 ms | p99.9 ms | achieved /s | errors |"
           + " server p50 ms | server p90 ms | server p99 ms | server p99.9 ms | server mean ms |"
-          + " service CPU (cores) | RSS MiB | ledger admission entries / validate 200 answers"
-          + " (server) / 200s (client) | OPA p50 ms | OPA p99 ms | OPA p99.9 ms | OPA /s |"
-          + " OPA errors | OPA CPU | p99 service / OPA |\n"
+          + " service CPU (cores) | CPU ms / admitted review | RSS MiB | ledger admission entries"
+          + " / validate 200 answers (server) / 200s (client) | OPA p50 ms | OPA p99 ms |"
+          + " OPA p99.9 ms | OPA /s | OPA errors | OPA CPU | p99 service / OPA |\n"
           + "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:"
-          + "|--:|--:|\n";
+          + "|--:|--:|--:|\n";
   private static final String NO_OPA = "– | – | – | – | – | – | –";
 
   private Report() {}
@@ -36,7 +36,7 @@ final class Report {
     b.append(reviews(opts, sources));
     b.append(HEADER);
     for (Row r : rows) {
-      b.append("| ").append(String.join(" | ", serviceCells(r))).append(" | ");
+      b.append("| ").append(String.join(" | ", serviceCells(r, opts.warmup()))).append(" | ");
       Row p = opa.get(r.shape().name());
       b.append(p == null ? NO_OPA : String.join(" | ", opaCells(p, r))).append(" |\n");
     }
@@ -64,11 +64,12 @@ final class Report {
         .append(" s of warm-up at the same shape (plus ")
         .append(opts.startWarmup())
         .append(
-            " s unmeasured at 16 clients when each service starts, for the JIT: the Wasm"
+            " s unmeasured at 16 clients when each service starts (for the 3 replicas, once,"
+                + " spread over them), for the JIT: the Wasm"
                 + " policies compile to large JVM classes, and C2 was still compiling them (about a"
                 + " core) 10 s after start in a JFR recording;"
                 + " the OPA peer, a Go binary, gets ")
-        .append(Bench.OPA_START_WARMUP)
+        .append(OpaPeer.START_WARMUP)
         .append(" s)")
         .append(String.format(Locale.ROOT, "; whole run %.1f min.\n\n", minutes));
   }
@@ -108,8 +109,12 @@ final class Report {
     return opts.http() == java.net.http.HttpClient.Version.HTTP_2 ? "HTTP/2" : "HTTP/1.1";
   }
 
-  /** Database, shape, client latency and rate, server latency, resources, ledger check. */
-  private static List<String> serviceCells(Row r) {
+  /**
+   * Database, shape, client latency and rate, server latency, resources (CPU per admitted review
+   * over the whole shape, {@code warmup} seconds included as in the CPU and ledger columns), ledger
+   * check.
+   */
+  private static List<String> serviceCells(Row r, int warmup) {
     Outcome o = r.client();
     Latency s = r.server();
     Bench.Ledger l = r.ledger();
@@ -125,6 +130,8 @@ final class Report {
       cells.add(f(v));
     }
     cells.add(String.format(Locale.ROOT, "%.2f", r.cpuCores()));
+    cells.add(
+        l.admission() > 0 ? f(r.cpuCores() * (warmup + o.seconds()) * 1000 / l.admission()) : "–");
     cells.add(Long.toString(r.rssMiB()));
     cells.add(
         l.admission()
@@ -191,7 +198,17 @@ final class Report {
         + " client columns. Server mean = Δsum / Δcount over the same window. CPU = Δ(utime +"
         + " stime) of the process / wall time (warm-up included), in cores; RSS = VmRSS at the"
         + " end of the shape. The load generator runs on the same 2 cores and competes with the"
-        + " server.\n";
+        + " server. CPU ms / admitted review = CPU (cores) × (warm-up + measured seconds) × 1000"
+        + " / the ledger's `admission` entries of the shape: the service's CPU time per review it"
+        + " answered and recorded (allowed or denied alike), everything else the process did"
+        + " meanwhile included (– without entries)."
+        + " Rows \"PostgreSQL 17, 3 replicas\" (`--dbs pg3`): three service processes on one"
+        + " PostgreSQL database, sharing the ledger's signing key and the TLS certificate, the"
+        + " generator sending reviews round-robin to them over "
+        + Bench.CONNECTIONS
+        + " connections per replica (as many as the single service gets); the server columns come"
+        + " from the three replicas' histograms summed per bucket, CPU and RSS are their sums,"
+        + " and the ledger, shared, is settled and counted through the first replica.\n";
   }
 
   private static String f(double v) {

@@ -3,6 +3,7 @@ package io.gpuarbiter.bench;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
@@ -66,6 +67,26 @@ final class ServerMetrics {
         } else if (line.startsWith(NAME + "_bucket{")) {
           buckets.merge(le(line), v, Double::sum);
         }
+      }
+      return new Scrape(count, sum, non200, Collections.unmodifiableNavigableMap(buckets));
+    }
+
+    /**
+     * Several processes' scrapes as one, as if a single process had answered all their requests:
+     * counts, sums and non-200 counts added, and buckets added per bound {@code le}. Buckets being
+     * cumulative counts, the sum at a bound is the number of requests of all processes at most that
+     * long (every replica runs the same jar, so the same bounds; a bound one lacks counts as 0).
+     */
+    static Scrape sum(List<Scrape> scrapes) {
+      double count = 0;
+      double sum = 0;
+      double non200 = 0;
+      NavigableMap<Double, Double> buckets = new TreeMap<>();
+      for (Scrape s : scrapes) {
+        count += s.count();
+        sum += s.sum();
+        non200 += s.non200();
+        s.buckets().forEach((le, v) -> buckets.merge(le, v, Double::sum));
       }
       return new Scrape(count, sum, non200, Collections.unmodifiableNavigableMap(buckets));
     }

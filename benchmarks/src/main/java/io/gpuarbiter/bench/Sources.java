@@ -21,10 +21,10 @@ import java.util.Random;
 import java.util.stream.Stream;
 
 /**
- * The review corpus: AdmissionReviews (CREATE, not dry-run) built from testdata/workloads
- * and from the GPU pods of the Alibaba 2023 trace, each paired with the OPA input the service's
- * policy step derives from the same review. Name and uid are placeholders filled per send, so every
- * review is a new workload.
+ * The review corpus: AdmissionReviews (CREATE, not dry-run) built from testdata/workloads and from
+ * the GPU pods of the Alibaba 2023 trace, each paired with the OPA input the service's policy step
+ * derives from the same review. Name and uid are placeholders filled per send, so every review is a
+ * new workload.
  */
 final class Sources {
   static final String NAME = "__BN__";

@@ -1,10 +1,12 @@
 package io.gpuarbiter.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.within;
 
 import io.gpuarbiter.bench.ServerMetrics.Latency;
 import io.gpuarbiter.bench.ServerMetrics.Scrape;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ServerMetricsTest {
@@ -62,6 +64,29 @@ class ServerMetricsTest {
     assertThat(l.p90Ms()).isEqualTo(2.0);
     assertThat(l.p99Ms()).isEqualTo(4.0);
     assertThat(l.p999Ms()).isEqualTo(Double.POSITIVE_INFINITY);
+  }
+
+  @Test
+  void scrapesOfReplicasAddUpPerBound() {
+    Scrape a = Scrape.parse(series(OK, "/admission/validate", new long[] {5, 8, 9, 10}, 0.02));
+    Scrape b =
+        Scrape.parse(
+            series(OK, "/admission/validate", new long[] {1, 2, 3, 4}, 0.01)
+                + series(BAD, "/admission/validate", new long[] {0, 0, 1, 1}, 0.005));
+    Scrape none = Scrape.parse("");
+
+    Scrape s = Scrape.sum(List.of(a, b, none));
+
+    assertThat(s.count()).isEqualTo(15);
+    assertThat(s.non200()).isEqualTo(1);
+    assertThat(s.sum()).isEqualTo(0.035, within(1e-12));
+    assertThat(s.buckets())
+        .containsExactly(
+            entry(0.001, 6.0),
+            entry(0.002, 10.0),
+            entry(0.004, 13.0),
+            entry(Double.POSITIVE_INFINITY, 15.0));
+    assertThat(Latency.between(Scrape.sum(List.of()), s).p50Ms()).isEqualTo(2.0);
   }
 
   @Test
