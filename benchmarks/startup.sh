@@ -18,5 +18,6 @@ echo "[startup.sh] building modules" >&2
   -Dmdep.outputFile=target/startup-classpath.txt
 CP="arbiter-core/target/test-classes:arbiter-core/target/classes:$(cat arbiter-core/target/startup-classpath.txt)"
 # The database and Flyway log to stderr: kept in target/startup.log, the figures go to stdout.
-exec "$JAVA_HOME/bin/java" -Xmx3g -cp "$CP" io.gpuarbiter.arbiter.bench.StartupMeasure "$@" \
+exec "$JAVA_HOME/bin/java" -Xmx3g -cp "$CP" io.gpuarbiter.arbiter.bench.StartupMeasure "${1:-1000000}" "${2:-50000}" "${3:-20261202}" \
+  "$(ls governance-api/target/governance-api-*.jar | grep -v original | head -1)" \
   2>arbiter-core/target/startup.log

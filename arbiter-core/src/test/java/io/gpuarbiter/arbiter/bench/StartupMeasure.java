@@ -52,6 +52,7 @@ public final class StartupMeasure {
     int entries = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
     int live = args.length > 1 ? Integer.parseInt(args[1]) : 50_000;
     long seed = args.length > 2 ? Long.parseLong(args[2]) : 20261202L;
+    // args[3], optional: the service jar, started twice on the same database afterwards
     try (PostgresServer pg = PostgresServer.start()) {
       TestDatabase db = TestDatabase.open(pg.createDatabase("startup"), 8);
       Path keys = Files.createTempDirectory("startup-keys");
@@ -85,6 +86,9 @@ public final class StartupMeasure {
       measureNow(db, keys, ledger, base);
       ledger.close();
       db.close();
+      if (args.length > 3) {
+        ServiceStart.measure(Path.of(args[3]), pg.jdbcUrl("startup"), keys, live);
+      }
     }
   }
 
