@@ -1,5 +1,6 @@
 package io.gpuarbiter.api.requests;
 
+import io.gpuarbiter.api.replicas.Leadership;
 import io.gpuarbiter.arbitration.approval.GovernanceRequest;
 import io.gpuarbiter.ledger.EntryPage;
 import io.gpuarbiter.ledger.EntryQuery;
@@ -9,6 +10,8 @@ import io.gpuarbiter.ledger.encoding.EntryDraft;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -44,6 +47,16 @@ public class RequestJournal {
   private final String haltAfterLedgerWrite;
   private final ReentrantLock[] stripes = new ReentrantLock[64];
   private final Map<String, GovernanceRequest> behind = new ConcurrentHashMap<>();
+  private final Leadership leadership;
+  private final Clock clock;
+
+  /**
+   * How old an entry must be before the running service moves the mark past it ({@code
+   * arbiter.requests.settled}, 30 s): a version is written to the store milliseconds after its
+   * ledger entry, so one this old is either stored or its writer died (and it is rolled forward
+   * now).
+   */
+  private final Duration settled;
 
   /**
    * @param haltAfterLedgerWrite test fault injection ({@code ARBITER_TEST_HALT_AFTER_LEDGER_WRITE},
@@ -54,9 +67,15 @@ public class RequestJournal {
   RequestJournal(
       RequestStore store,
       Ledger ledger,
+      Leadership leadership,
+      Clock clock,
+      @Value("${arbiter.requests.settled:30s}") Duration settled,
       @Value("${arbiter.test.halt-after-ledger-write:}") String haltAfterLedgerWrite) {
     this.store = store;
     this.ledger = ledger;
+    this.leadership = leadership;
+    this.clock = clock;
+    this.settled = settled;
     this.haltAfterLedgerWrite = haltAfterLedgerWrite;
     for (int i = 0; i < stripes.length; i++) {
       stripes[i] = new ReentrantLock();
@@ -208,8 +227,38 @@ public class RequestJournal {
    */
   public List<GovernanceRequest> rollForward() {
     ledger.sequencer().runOnce(); // integrate what a previous run queued before reading it
-    long from = store.ledgerMark();
-    long to = ledger.treeSize();
+    return rollForward(store.ledgerMark(), ledger.treeSize());
+  }
+
+  /**
+   * Moves the mark while running (one replica: {@link Leadership}), over entries at least {@code
+   * settled} old, rolling forward any the store missed: so the next start reads only the last
+   * minute or so of the ledger, however long this one ran.
+   */
+  @Scheduled(
+      fixedDelay = "${arbiter.requests.mark-interval:60s}",
+      initialDelay = "${arbiter.requests.mark-interval:60s}")
+  void advanceMark() {
+    if (!leadership.leading()) {
+      return;
+    }
+    try {
+      long from = store.ledgerMark();
+      List<StoredEntry> newer =
+          ledger
+              .entries(
+                  new EntryQuery(from, 1, null, null, null, clock.instant().minus(settled), null))
+              .entries();
+      long settled = newer.isEmpty() ? ledger.treeSize() : newer.get(0).seq();
+      if (settled > from) {
+        rollForward(from, settled);
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("the ledger mark of the request store was not moved; next run retries", e);
+    }
+  }
+
+  private List<GovernanceRequest> rollForward(long from, long to) {
     Map<String, GovernanceRequest> latest = new LinkedHashMap<>();
     long unreadable = 0;
     for (long at = from; at < to; ) {
