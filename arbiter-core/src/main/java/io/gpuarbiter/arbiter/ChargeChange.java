@@ -30,13 +30,17 @@ public sealed interface ChargeChange {
   }
 
   /**
-   * The workload's charge was released at {@code at} (GPU-hours not yet run are refunded as of
-   * then, the same on every replica).
+   * The workload's charge ({@code charge}, as it was held) was released at {@code at} (GPU-hours
+   * not yet run are refunded as of then, the same on every replica).
    */
-  record Released(String workloadKey, Instant at) implements ChargeChange {
+  record Released(Charge charge, Instant at) implements ChargeChange {
+    public String workloadKey() {
+      return charge.workload().uid();
+    }
+
     @Override
     public GovernanceSnapshot applyTo(GovernanceSnapshot s) {
-      return s.release(workloadKey, at);
+      return s.release(workloadKey(), at);
     }
   }
 

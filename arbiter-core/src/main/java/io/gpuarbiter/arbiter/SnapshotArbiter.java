@@ -305,7 +305,7 @@ public final class SnapshotArbiter implements LiveArbiter {
       return new LiveAccounting.Drafted<>(
           s.release(workloadKey, now),
           Optional.of(record),
-          Optional.of(new ChargeChange.Released(workloadKey, now)),
+          Optional.of(new ChargeChange.Released(held.get(), now)),
           Boolean.TRUE);
     });
   }

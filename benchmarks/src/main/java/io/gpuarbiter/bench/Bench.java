@@ -146,11 +146,13 @@ public final class Bench {
   }
 
   /**
-   * The start-up warm-up (closed 16, spread over every process), then every shape in order, each
-   * with its ledger check from where the previous one ended.
+   * The start-up warm-up (closed 16, spread over every process, for as many times the seconds as
+   * there are processes, so each JVM gets as many warm-up requests as a single service does), then
+   * every shape in order, each with its ledger check from where the previous one ended.
    */
   static List<Row> measureAll(Options opts, Service svc) throws Exception {
-    svc.load().run(Shape.closed(16), 0, opts.startWarmup()); // JIT and connections, not measured
+    int warmup = opts.startWarmup() * svc.procs().size();
+    svc.load().run(Shape.closed(16), 0, warmup); // JIT and connections, not measured
     List<Row> rows = new ArrayList<>();
     long ledgerAt = Http.settle(svc.plain(), svc.ledgerBase(), svc.token());
     for (Shape shape : opts.shapes()) {

@@ -64,8 +64,8 @@ final class Report {
         .append(" s of warm-up at the same shape (plus ")
         .append(opts.startWarmup())
         .append(
-            " s unmeasured at 16 clients when each service starts (for the 3 replicas, once,"
-                + " spread over them), for the JIT: the Wasm"
+            " s unmeasured at 16 clients when each service starts (for the 3 replicas, three"
+                + " times as long, spread over them: the same warm-up per JVM), for the JIT: the Wasm"
                 + " policies compile to large JVM classes, and C2 was still compiling them (about a"
                 + " core) 10 s after start in a JFR recording;"
                 + " the OPA peer, a Go binary, gets ")

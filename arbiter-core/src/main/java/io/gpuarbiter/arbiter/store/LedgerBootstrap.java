@@ -37,7 +37,7 @@ final class LedgerBootstrap {
           ChargeReplay replay = replay(ledger);
           long version = replay.charges().isEmpty() ? 0 : 1;
           for (Charge c : replay.charges()) {
-            SqlDecisionStore.upsert(
+            ChargeRows.upsertOne(
                 tx, c, true, c.admittedAt(), version, replay.entryOf(c.workload().uid()));
           }
           tx.insertInto(HEAD)

@@ -8,11 +8,7 @@ import static io.gpuarbiter.arbiter.store.ChargeTable.HEAD_ID;
 import static io.gpuarbiter.arbiter.store.ChargeTable.HEAD_VERSION;
 import static io.gpuarbiter.arbiter.store.ChargeTable.HELD;
 import static io.gpuarbiter.arbiter.store.ChargeTable.KEY;
-import static io.gpuarbiter.arbiter.store.ChargeTable.LEDGER_ENTRY;
-import static io.gpuarbiter.arbiter.store.ChargeTable.NAMESPACE;
-import static io.gpuarbiter.arbiter.store.ChargeTable.POOL;
 import static io.gpuarbiter.arbiter.store.ChargeTable.PRUNED_THROUGH;
-import static io.gpuarbiter.arbiter.store.ChargeTable.TEAM;
 import static io.gpuarbiter.arbiter.store.ChargeTable.VERSION;
 
 import io.gpuarbiter.arbiter.ChargeChange;
@@ -132,9 +128,7 @@ public final class SqlDecisionStore implements DecisionStore {
                 ? List.of()
                 : entries.append(outcome.records().stream().map(SqlDecisionStore::draft).toList());
         long next = outcome.changes().isEmpty() ? version : version + 1;
-        for (RecordedChange c : outcome.changes()) {
-          write(tx, c.change(), next, receipts.get(c.record()).queueId());
-        }
+        ChargeRows.write(tx, outcome.changes(), receipts, next);
         if (next != version) {
           tx.update(HEAD).set(HEAD_VERSION, next).where(HEAD_ID.eq(1)).execute();
         }
@@ -203,57 +197,8 @@ public final class SqlDecisionStore implements DecisionStore {
     if (r.get(HELD)) {
       return new ChargeChange.Charged(ChargeEncoding.decode(r.get(BODY)));
     }
-    return new ChargeChange.Released(r.get(KEY), instant(r.get(CHANGED_AT_US)));
-  }
-
-  /** Upserts the workload's row: its new charge, or its release (the row stays as a tombstone). */
-  private static void write(DSLContext tx, ChargeChange change, long version, long entry) {
-    switch (change) {
-      case ChargeChange.Charged c ->
-          upsert(tx, c.charge(), true, c.charge().admittedAt(), version, entry);
-      case ChargeChange.Released r -> {
-        Record held = tx.select(BODY).from(CHARGE).where(KEY.eq(r.workloadKey())).fetchOne();
-        if (held == null) {
-          throw new IllegalStateException("released a charge the store does not hold: " + r);
-        }
-        upsert(tx, ChargeEncoding.decode(held.get(BODY)), false, r.at(), version, entry);
-      }
-      case ChargeChange.Reload r ->
-          throw new IllegalStateException("a reload is read from the store, never written to it");
-    }
-  }
-
-  /**
-   * Writes the workload's row. Update, else insert: no portable upsert is needed because every
-   * writer holds the head lock (H2's MERGE and PostgreSQL's ON CONFLICT differ).
-   */
-  static void upsert(DSLContext tx, Charge c, boolean held, Instant at, long version, long entry) {
-    byte[] body = ChargeEncoding.encode(c);
-    int updated =
-        tx.update(CHARGE)
-            .set(VERSION, version)
-            .set(HELD, held)
-            .set(TEAM, c.team().value())
-            .set(POOL, c.pool().value())
-            .set(NAMESPACE, c.workload().namespace())
-            .set(CHANGED_AT_US, micros(at))
-            .set(LEDGER_ENTRY, entry)
-            .set(BODY, body)
-            .where(KEY.eq(c.workload().uid()))
-            .execute();
-    if (updated == 0) {
-      tx.insertInto(CHARGE)
-          .set(KEY, c.workload().uid())
-          .set(VERSION, version)
-          .set(HELD, held)
-          .set(TEAM, c.team().value())
-          .set(POOL, c.pool().value())
-          .set(NAMESPACE, c.workload().namespace())
-          .set(CHANGED_AT_US, micros(at))
-          .set(LEDGER_ENTRY, entry)
-          .set(BODY, body)
-          .execute();
-    }
+    return new ChargeChange.Released(
+        ChargeEncoding.decode(r.get(BODY)), instant(r.get(CHANGED_AT_US)));
   }
 
   static EntryDraft draft(DecisionRecord r) {

@@ -113,10 +113,10 @@ abstract class DecisionStoreContract {
     assertThat(second.version()).isEqualTo(2);
 
     Instant released = T0.plusSeconds(60);
-    a.record(1, caught -> release("job-2", released, "d-3"));
+    a.record(1, caught -> release(c2, released, "d-3"));
     CatchUp later = b.changesSince(2);
     assertThat(later.version()).isEqualTo(3);
-    assertThat(later.changes()).containsExactly(new ChargeChange.Released("job-2", released));
+    assertThat(later.changes()).containsExactly(new ChargeChange.Released(c2, released));
     assertThat(b.load().charges()).containsExactly(c1);
   }
 
@@ -135,23 +135,42 @@ abstract class DecisionStoreContract {
             a.record(
                 0,
                 caught -> {
-                  // a release of a charge the store does not hold fails inside the transaction,
-                  // after
-                  // the entry of the admission before it was inserted: both roll back
+                  // a change naming a record the step does not have fails inside the
+                  // transaction, after the admission's entry was inserted: both roll back
                   Outcome<String> admitted = admit(c, "d-1");
                   return new Outcome<>(
-                      List.of(admitted.records().get(0), record("d-2", "release")),
+                      admitted.records(),
                       List.of(
                           admitted.changes().get(0),
-                          new RecordedChange(new ChargeChange.Released("ghost", T0), 1)),
+                          new RecordedChange(new ChargeChange.Charged(charge("job-9", 1, T0)), 7)),
                       "x");
                 }))
-        .hasMessageContaining("ghost");
+        .isInstanceOf(IndexOutOfBoundsException.class);
     assertThat(a.load().version()).isZero();
     assertThat(a.load().charges()).isEmpty();
     Ledger ledger = ledgers.get(0);
     ledger.sequencer().runOnce();
     assertThat(ledger.treeSize()).isZero();
+  }
+
+  @Test
+  void twoChangesOfOneWorkloadInOneStepEndOnTheLast() throws Exception {
+    SqlDecisionStore a = replica();
+    Charge c = charge("job-1", 2, T0);
+    Outcome<String> admitted = admit(c, "d-1");
+    Outcome<String> released = release(c, T0.plusSeconds(1), "d-2");
+    a.record(
+        0,
+        caught ->
+            new Outcome<>(
+                List.of(admitted.records().get(0), released.records().get(0)),
+                List.of(
+                    admitted.changes().get(0),
+                    new RecordedChange(released.changes().get(0).change(), 1)),
+                "both"));
+    assertThat(a.load().charges()).isEmpty();
+    assertThat(a.changesSince(0).changes())
+        .containsExactly(new ChargeChange.Released(c, T0.plusSeconds(1)));
   }
 
   @Test
@@ -161,7 +180,7 @@ abstract class DecisionStoreContract {
     Charge c2 = charge("job-2", 1, T0);
     a.record(0, caught -> admit(c1, "d-1"));
     a.record(1, caught -> admit(c2, "d-2"));
-    a.record(2, caught -> release("job-1", T0.plusSeconds(5), "d-3"));
+    a.record(2, caught -> release(c1, T0.plusSeconds(5), "d-3"));
     assertThat(a.prune(3)).isEqualTo(1);
     assertThat(a.changesSince(1).changes()).containsExactly(new ChargeChange.Reload(List.of(c2)));
     assertThat(a.changesSince(3).changes()).isEmpty();
@@ -178,7 +197,7 @@ abstract class DecisionStoreContract {
     Charge kept = charge("job-1", 4, T0);
     Charge gone = charge("job-2", 2, T0);
     for (Outcome<String> o :
-        List.of(admit(kept, "d-1"), admit(gone, "d-2"), release("job-2", T0, "d-3"))) {
+        List.of(admit(kept, "d-1"), admit(gone, "d-2"), release(gone, T0, "d-3"))) {
       ledger.append(SqlDecisionStore.draft(o.records().get(0)));
     }
     ledger.sequencer().runOnce();
@@ -200,7 +219,7 @@ abstract class DecisionStoreContract {
       String key = "job-" + random.nextInt(8);
       Outcome<String> step =
           held.contains(key) && random.nextBoolean()
-              ? release(key, T0.plusSeconds(i), "d-" + i)
+              ? release(charge(key, 1, T0), T0.plusSeconds(i), "d-" + i)
               : admit(charge(key, 1 + random.nextInt(3), T0.plusSeconds(i)), "d-" + i);
       known[r] = replicas[r].record(known[r], caught -> step).version();
       if (step.records().get(0).kind().equals("release")) {
@@ -245,10 +264,10 @@ abstract class DecisionStoreContract {
         id);
   }
 
-  private static Outcome<String> release(String key, Instant at, String id) {
+  private static Outcome<String> release(Charge held, Instant at, String id) {
     return new Outcome<>(
-        List.of(withBody(record(id, "release"), releaseBody(charge(key, 1, at)))),
-        List.of(new RecordedChange(new ChargeChange.Released(key, at), 0)),
+        List.of(withBody(record(id, "release"), releaseBody(held))),
+        List.of(new RecordedChange(new ChargeChange.Released(held, at), 0)),
         id);
   }
 
