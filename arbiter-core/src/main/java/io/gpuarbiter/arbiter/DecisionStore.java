@@ -40,6 +40,16 @@ public interface DecisionStore {
   CatchUp changesSince(long knownVersion) throws Unavailable;
 
   /**
+   * Deletes the rows of charges released before {@code before}, kept until then so replicas that
+   * had not seen the release learn of it; a replica that knew less than what was pruned reloads
+   * every held charge at its next step. Run by one replica.
+   *
+   * @return rows deleted
+   * @throws Unavailable when the store cannot be written
+   */
+  int pruneReleased(java.time.Instant before) throws Unavailable;
+
+  /**
    * The decisions of one step, taken on the store's state as {@link CatchUp} brings it up to date.
    */
   @FunctionalInterface

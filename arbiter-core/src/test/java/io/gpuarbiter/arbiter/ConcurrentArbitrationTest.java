@@ -119,6 +119,11 @@ class ConcurrentArbitrationTest {
       return kept.changesSince(knownVersion);
     }
 
+    @Override
+    public int pruneReleased(java.time.Instant before) {
+      return kept.pruneReleased(before);
+    }
+
     List<String> admittedKeys() {
       return kept.records().stream()
           .filter(r -> r.outcome().equals("admitted"))

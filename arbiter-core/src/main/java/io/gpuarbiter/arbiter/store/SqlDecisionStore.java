@@ -141,9 +141,25 @@ public final class SqlDecisionStore implements DecisionStore {
     }
   }
 
+  @Override
+  public int pruneReleased(Instant before) throws Unavailable {
+    try {
+      Long through =
+          dsl.select(org.jooq.impl.DSL.max(VERSION))
+              .from(CHARGE)
+              .where(HELD.isFalse())
+              .and(CHANGED_AT_US.lt(micros(before)))
+              .fetchOne()
+              .value1();
+      return through == null ? 0 : prune(through);
+    } catch (DataAccessException e) {
+      throw new Unavailable("released charges not pruned: " + e.getMessage(), e);
+    }
+  }
+
   /**
-   * Deletes released rows no replica needs any more, at most up to {@code throughVersion}. A
-   * replica that knew less than that reloads every charge at its next step. Run by one replica.
+   * Deletes released rows up to {@code throughVersion} (at most the current version), under the
+   * head lock, and records how far: a replica that knew less reloads every charge at its next step.
    *
    * @return rows deleted
    */

@@ -181,7 +181,8 @@ abstract class DecisionStoreContract {
     a.record(0, caught -> admit(c1, "d-1"));
     a.record(1, caught -> admit(c2, "d-2"));
     a.record(2, caught -> release(c1, T0.plusSeconds(5), "d-3"));
-    assertThat(a.prune(3)).isEqualTo(1);
+    assertThat(a.pruneReleased(T0)).as("released at T0+5s: kept").isZero();
+    assertThat(a.pruneReleased(T0.plusSeconds(6))).isEqualTo(1);
     assertThat(a.changesSince(1).changes()).containsExactly(new ChargeChange.Reload(List.of(c2)));
     assertThat(a.changesSince(3).changes()).isEmpty();
   }

@@ -35,31 +35,39 @@ public class ArbiterFactory {
   private static final Logger LOG = LoggerFactory.getLogger(ArbiterFactory.class);
 
   /**
-   * The live arbiter, started from the charges table (no ledger replay: start-up does not grow with
-   * history). On a database whose ledger predates the table, the table is derived from the ledger
+   * Where decisions and charges become durable: the service's database, behind the database gate.
+   * On a database whose ledger predates the charges table, the table is derived from the ledger
    * once.
    */
   @Singleton
-  SnapshotArbiter arbiter(
-      LoadedModel model,
+  DecisionStore decisionStore(
       Ledger ledger,
       DataSource dataSource,
       DatabaseGate gate,
-      @Value("${datasources.default.url}") String url,
-      Clock clock,
-      WorkloadTickets tickets,
-      PolicyEvaluator policies)
+      @Value("${datasources.default.url}") String url)
       throws DecisionStore.Unavailable {
     ledger.sequencer().runOnce(); // integrate what a previous run queued before deriving from it
-    long started = System.nanoTime();
     SqlDecisionStore store = SqlDecisionStore.open(ledger, dataSource, Dialect.fromJdbcUrl(url));
     store
         .bootstrapped()
         .ifPresent(n -> LOG.info("charges table created from the ledger: {} charges held", n));
+    return new GatedDecisionStore(store, gate);
+  }
+
+  /** The live arbiter, started from the charges table (no ledger replay). */
+  @Singleton
+  SnapshotArbiter arbiter(
+      LoadedModel model,
+      DecisionStore store,
+      Clock clock,
+      WorkloadTickets tickets,
+      PolicyEvaluator policies)
+      throws DecisionStore.Unavailable {
+    long started = System.nanoTime();
     SnapshotArbiter arbiter =
         SnapshotArbiter.start(
             GovernanceSnapshot.of(model.model(), policies.bundleDigest()),
-            new GatedDecisionStore(store, gate),
+            store,
             clock,
             tickets,
             policies);

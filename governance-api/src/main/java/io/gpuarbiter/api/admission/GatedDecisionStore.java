@@ -50,6 +50,16 @@ final class GatedDecisionStore implements DecisionStore {
     }
   }
 
+  @Override
+  public int pruneReleased(java.time.Instant before) throws Unavailable {
+    refuseWhileDown();
+    try {
+      return store.pruneReleased(before);
+    } catch (Unavailable e) {
+      throw tripped(e);
+    }
+  }
+
   private void refuseWhileDown() throws Unavailable {
     Optional<DatabaseGate.Outage> down = gate.outage();
     if (down.isPresent()) {
