@@ -7,7 +7,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -45,52 +44,8 @@ public final class ExpositionParser {
 
   /** The sample the line holds, added to {@code out}; or why it is skipped. */
   private static SkipReason accept(Line line, Instant scrapedAt, List<GpuSample> out) {
-    Optional<DcgmMetric> metric = DcgmMetric.byExporterName(line.name());
-    if (metric.isEmpty()) {
-      return SkipReason.UNUSED_METRIC;
-    }
-    Map<String, String> l = line.labels();
-    String uuid = l.get("UUID");
-    String gpu = l.get("gpu");
-    if (uuid == null || uuid.isEmpty() || gpu == null || gpu.isEmpty()) {
-      return SkipReason.MISSING_DEVICE_LABEL;
-    }
-    if (!Double.isFinite(line.value())) {
-      return SkipReason.NOT_A_NUMBER;
-    }
-    if (line.value() < 0) {
-      return SkipReason.NEGATIVE_VALUE;
-    }
-    Optional<Device.Mig> mig =
-        nonEmpty(l.get("GPU_I_PROFILE"))
-            .map(p -> new Device.Mig(p, l.getOrDefault("GPU_I_ID", "")));
-    String host = nonEmpty(l.get("Hostname")).or(() -> nonEmpty(l.get("hostname"))).orElse("");
-    Device device = new Device(host, gpu, uuid, l.getOrDefault("modelName", ""), mig);
     Instant at = line.timestampMs() == null ? scrapedAt : Instant.ofEpochMilli(line.timestampMs());
-    out.add(new GpuSample(metric.get(), device, pod(l), line.value(), at));
-    return null;
-  }
-
-  /**
-   * The workload's pod: {@code exported_*} first (a ServiceMonitor with honorLabels off renames the
-   * exporter's own labels so, and {@code pod} is then the exporter's pod), else the labels
-   * dcgm-exporter set from the kubelet's pod-resources API.
-   */
-  private static Optional<PodRef> pod(Map<String, String> l) {
-    Optional<String> exported = nonEmpty(l.get("exported_pod"));
-    if (exported.isPresent()) {
-      return Optional.of(
-          new PodRef(
-              l.getOrDefault("exported_namespace", ""),
-              exported.get(),
-              l.getOrDefault("exported_container", "")));
-    }
-    return nonEmpty(l.get("pod"))
-        .map(p -> new PodRef(l.getOrDefault("namespace", ""), p, l.getOrDefault("container", "")));
-  }
-
-  private static Optional<String> nonEmpty(String s) {
-    return s == null || s.isEmpty() ? Optional.empty() : Optional.of(s);
+    return SampleLabels.read(line.name(), line.labels(), line.value(), at, out);
   }
 
   /** One sample line: {@code name{labels} value [timestamp]}. */
