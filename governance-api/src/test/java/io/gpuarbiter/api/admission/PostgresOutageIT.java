@@ -80,6 +80,9 @@ class PostgresOutageIT extends ServiceFixture {
                 + (System.nanoTime() - healthStart) / 1_000_000
                 + " ms");
         assertThat(health.statusCode()).isEqualTo(503);
+        HttpResponse<String> inbox = getAs("ben", "/api/v1/approvals/inbox");
+        assertThat(inbox.statusCode()).as(inbox.body()).isEqualTo(503);
+        assertThat(inbox.body()).contains("database.unavailable");
 
         pg.resume();
         // Back without a restart: the next GPU review is decided and recorded again.
