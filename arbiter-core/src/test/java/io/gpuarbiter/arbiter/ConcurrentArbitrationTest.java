@@ -2,14 +2,9 @@ package io.gpuarbiter.arbiter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gpuarbiter.admission.Arbiter;
 import io.gpuarbiter.admission.Arbitrated;
 import io.gpuarbiter.admission.ReviewContext;
-import io.gpuarbiter.admission.decode.ClaimTemplates;
-import io.gpuarbiter.admission.decode.DecodedWorkload;
-import io.gpuarbiter.admission.decode.WorkloadDecoder;
-import io.gpuarbiter.admission.testing.Corpus;
 import io.gpuarbiter.admission.testing.DemoArbiter;
 import io.gpuarbiter.arbitration.decision.Admitted;
 import io.gpuarbiter.arbitration.request.GpuRequest;
@@ -71,17 +66,7 @@ class ConcurrentArbitrationTest {
   }
 
   private static GpuRequest jobNamed(String name, String namespace) {
-    ObjectNode job = Corpus.documents(Corpus.workload("kai__pytorch-job.yaml")).get(0).deepCopy();
-    job.with("metadata").put("name", name).put("namespace", namespace);
-    var decoded =
-        new WorkloadDecoder(new ClaimTemplates())
-            .decode(
-                "PyTorchJob",
-                namespace,
-                "kubeflow.org/PyTorchJob/" + namespace + "/" + name,
-                "ada",
-                job);
-    return ((DecodedWorkload.Gpu) decoded).request();
+    return io.gpuarbiter.admission.testing.DemoJobs.pytorch(name, namespace);
   }
 
   /**

@@ -4,13 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gpuarbiter.admission.Arbitrated;
 import io.gpuarbiter.admission.ReviewContext;
-import io.gpuarbiter.admission.decode.ClaimTemplates;
-import io.gpuarbiter.admission.decode.DecodedWorkload;
-import io.gpuarbiter.admission.decode.WorkloadDecoder;
-import io.gpuarbiter.admission.testing.Corpus;
 import io.gpuarbiter.admission.testing.DemoArbiter;
 import io.gpuarbiter.admission.testing.RecordingLog;
 import io.gpuarbiter.arbitration.request.GpuRequest;
@@ -93,13 +88,7 @@ class PolicyDigestTest {
   }
 
   private static GpuRequest job(String name) {
-    ObjectNode job = Corpus.documents(Corpus.workload("kai__pytorch-job.yaml")).get(0).deepCopy();
-    job.with("metadata").put("name", name).put("namespace", "nlp-train");
-    var decoded =
-        new WorkloadDecoder(new ClaimTemplates())
-            .decode(
-                "PyTorchJob", "nlp-train", "kubeflow.org/PyTorchJob/nlp-train/" + name, "ada", job);
-    return ((DecodedWorkload.Gpu) decoded).request();
+    return io.gpuarbiter.admission.testing.DemoJobs.pytorch(name, "nlp-train");
   }
 
   /** An evaluator whose bundle can be swapped between two requests, like a reload. */

@@ -1,11 +1,12 @@
 package io.gpuarbiter.arbiter.store;
 
+import io.gpuarbiter.ledger.storage.Migrations;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 
 /**
- * Applies the arbiter's schema with Flyway, with its own history table beside the ledger's and the
- * service's, so each module migrates its own tables in the shared database.
+ * Applies the arbiter's schema with the ledger's migration runner, with its own history table
+ * beside the ledger's and the service's, so each module migrates its own tables in the shared
+ * database.
  */
 final class ArbiterMigrations {
   static final String LOCATION = "classpath:db/arbiter";
@@ -15,13 +16,6 @@ final class ArbiterMigrations {
 
   /** Idempotent; concurrent replicas are serialised by Flyway's own lock. */
   static void migrate(DataSource dataSource) {
-    Flyway.configure()
-        .dataSource(dataSource)
-        .locations(LOCATION)
-        .table(HISTORY_TABLE)
-        .baselineOnMigrate(true)
-        .baselineVersion("0")
-        .load()
-        .migrate();
+    Migrations.migrate(dataSource, LOCATION, HISTORY_TABLE);
   }
 }

@@ -113,32 +113,18 @@ final class ChargeRows {
   /** One row: update, else insert (every writer holds the head lock, so nothing races it). */
   static void upsertOne(
       DSLContext tx, Charge c, boolean held, Instant at, long version, long entry) {
-    byte[] body = ChargeEncoding.encode(c);
-    long atUs = SqlDecisionStore.micros(at);
-    int updated =
-        tx.update(CHARGE)
-            .set(VERSION, version)
-            .set(HELD, held)
-            .set(TEAM, c.team().value())
-            .set(POOL, c.pool().value())
-            .set(NAMESPACE, c.workload().namespace())
-            .set(CHANGED_AT_US, atUs)
-            .set(LEDGER_ENTRY, entry)
-            .set(BODY, body)
-            .where(KEY.eq(c.workload().uid()))
-            .execute();
-    if (updated == 0) {
-      tx.insertInto(CHARGE)
-          .set(KEY, c.workload().uid())
-          .set(VERSION, version)
-          .set(HELD, held)
-          .set(TEAM, c.team().value())
-          .set(POOL, c.pool().value())
-          .set(NAMESPACE, c.workload().namespace())
-          .set(CHANGED_AT_US, atUs)
-          .set(LEDGER_ENTRY, entry)
-          .set(BODY, body)
-          .execute();
+    Map<org.jooq.Field<?>, Object> row = new LinkedHashMap<>();
+    row.put(VERSION, version);
+    row.put(HELD, held);
+    row.put(TEAM, c.team().value());
+    row.put(POOL, c.pool().value());
+    row.put(NAMESPACE, c.workload().namespace());
+    row.put(CHANGED_AT_US, SqlDecisionStore.micros(at));
+    row.put(LEDGER_ENTRY, entry);
+    row.put(BODY, ChargeEncoding.encode(c));
+    if (tx.update(CHARGE).set(row).where(KEY.eq(c.workload().uid())).execute() == 0) {
+      row.put(KEY, c.workload().uid());
+      tx.insertInto(CHARGE).set(row).execute();
     }
   }
 }

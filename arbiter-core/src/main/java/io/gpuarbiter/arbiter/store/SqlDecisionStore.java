@@ -103,8 +103,7 @@ public final class SqlDecisionStore implements DecisionStore {
   @Override
   public CatchUp changesSince(long knownVersion) throws Unavailable {
     try {
-      Record2<Long, Long> head =
-          dsl.select(HEAD_VERSION, PRUNED_THROUGH).from(HEAD).where(HEAD_ID.eq(1)).fetchOne();
+      Record2<Long, Long> head = headQuery(dsl).fetchOne();
       return catchUp(dsl, knownVersion, head.value1(), head.value2());
     } catch (DataAccessException e) {
       throw new Unavailable("cannot read the charges: " + e.getMessage(), e);
@@ -115,12 +114,7 @@ public final class SqlDecisionStore implements DecisionStore {
   public <T> Committed<T> record(long knownVersion, Step<T> step) throws Unavailable {
     try {
       return ledger.transact((tx, entries) -> {
-        Record2<Long, Long> head =
-            tx.select(HEAD_VERSION, PRUNED_THROUGH)
-                .from(HEAD)
-                .where(HEAD_ID.eq(1))
-                .forUpdate()
-                .fetchOne();
+        Record2<Long, Long> head = lockHead(tx);
         long version = head.value1();
         Outcome<T> outcome = step.decide(catchUp(tx, knownVersion, version, head.value2()));
         List<AppendReceipt> receipts =
@@ -166,12 +160,7 @@ public final class SqlDecisionStore implements DecisionStore {
   public int prune(long throughVersion) throws Unavailable {
     try {
       return ledger.transact((tx, entries) -> {
-        Record2<Long, Long> head =
-            tx.select(HEAD_VERSION, PRUNED_THROUGH)
-                .from(HEAD)
-                .where(HEAD_ID.eq(1))
-                .forUpdate()
-                .fetchOne();
+        Record2<Long, Long> head = lockHead(tx);
         long through = Math.min(throughVersion, head.value1());
         if (through <= head.value2()) {
           return 0;
@@ -184,6 +173,18 @@ public final class SqlDecisionStore implements DecisionStore {
     } catch (LedgerStorageException e) {
       throw new Unavailable("released charges not pruned: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The head row (version, pruned-through), locked for the rest of the transaction: every writer of
+   * charges takes it first, so the steps of all replicas run one at a time.
+   */
+  private static Record2<Long, Long> lockHead(DSLContext tx) {
+    return headQuery(tx).forUpdate().fetchOne();
+  }
+
+  private static org.jooq.SelectConditionStep<Record2<Long, Long>> headQuery(DSLContext q) {
+    return q.select(HEAD_VERSION, PRUNED_THROUGH).from(HEAD).where(HEAD_ID.eq(1));
   }
 
   /** What changed after {@code known}: the rows of later versions, or everything when too far. */

@@ -2,13 +2,8 @@ package io.gpuarbiter.arbiter.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gpuarbiter.admission.Arbitrated;
 import io.gpuarbiter.admission.ReviewContext;
-import io.gpuarbiter.admission.decode.ClaimTemplates;
-import io.gpuarbiter.admission.decode.DecodedWorkload;
-import io.gpuarbiter.admission.decode.WorkloadDecoder;
-import io.gpuarbiter.admission.testing.Corpus;
 import io.gpuarbiter.admission.testing.DemoArbiter;
 import io.gpuarbiter.arbiter.ApprovalDesk;
 import io.gpuarbiter.arbiter.ChargeReplay;
@@ -155,16 +150,6 @@ class ReplicasOnOnePostgresIT {
   }
 
   private static GpuRequest job(String name, String namespace) {
-    ObjectNode job = Corpus.documents(Corpus.workload("kai__pytorch-job.yaml")).get(0).deepCopy();
-    job.with("metadata").put("name", name).put("namespace", namespace);
-    var decoded =
-        new WorkloadDecoder(new ClaimTemplates())
-            .decode(
-                "PyTorchJob",
-                namespace,
-                "kubeflow.org/PyTorchJob/" + namespace + "/" + name,
-                "ada",
-                job);
-    return ((DecodedWorkload.Gpu) decoded).request();
+    return io.gpuarbiter.admission.testing.DemoJobs.pytorch(name, namespace);
   }
 }

@@ -1,19 +1,16 @@
 package io.gpuarbiter.api.replicas;
 
+import io.gpuarbiter.api.testing.ServiceFixture;
 import io.gpuarbiter.api.testing.ServiceProcess;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * N service processes (the packaged jar) on one PostgreSQL database, set up as the README's
@@ -81,18 +78,7 @@ final class Replicas implements AutoCloseable {
 
   /** TLS trusting the replicas' shared CA. */
   SSLContext trust() throws Exception {
-    KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-    trust.load(null, null);
-    try (InputStream in = Files.newInputStream(root.resolve("replica-0/tls/ca.crt"))) {
-      trust.setCertificateEntry(
-          "ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
-    }
-    TrustManagerFactory tmf =
-        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    tmf.init(trust);
-    SSLContext ctx = SSLContext.getInstance("TLS");
-    ctx.init(null, tmf.getTrustManagers(), null);
-    return ctx;
+    return ServiceFixture.trusting(root.resolve("replica-0/tls/ca.crt"), null);
   }
 
   private static void copyTree(Path from, Path to) throws IOException {

@@ -189,9 +189,15 @@ public abstract class ServiceFixture implements TestPropertyProvider {
 
   /** TLS that trusts only the service's CA, presenting the given client keys (may be null). */
   protected SSLContext trustingOurCa(javax.net.ssl.KeyManager[] clientKeys) throws Exception {
+    return trusting(dataDir.resolve("tls/ca.crt"), clientKeys);
+  }
+
+  /** TLS that trusts only the CA in {@code caFile}, presenting the client keys (may be null). */
+  public static SSLContext trusting(Path caFile, javax.net.ssl.KeyManager[] clientKeys)
+      throws Exception {
     KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
     trust.load(null, null);
-    try (InputStream in = Files.newInputStream(dataDir.resolve("tls/ca.crt"))) {
+    try (InputStream in = Files.newInputStream(caFile)) {
       trust.setCertificateEntry(
           "ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
     }

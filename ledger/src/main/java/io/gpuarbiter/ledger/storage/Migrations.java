@@ -23,10 +23,18 @@ public final class Migrations {
    * ledger's V1 still runs.
    */
   public static void migrate(DataSource dataSource) {
+    migrate(dataSource, LOCATION, HISTORY_TABLE);
+  }
+
+  /**
+   * The same for another module's migrations in the same schema ({@code location}), with its own
+   * history table, so each module migrates its own tables (the arbiter's charges, for one).
+   */
+  public static void migrate(DataSource dataSource, String location, String historyTable) {
     Flyway.configure()
         .dataSource(dataSource)
-        .locations(LOCATION)
-        .table(HISTORY_TABLE)
+        .locations(location)
+        .table(historyTable)
         .baselineOnMigrate(true)
         .baselineVersion("0")
         .load()
