@@ -99,6 +99,49 @@ class FindingsTest {
     assertThat(Zombies.find(hour(i -> Optional.of(0.0)), WIDTH, 0.05, 13)).isEmpty();
   }
 
+  @Test
+  void aLendableReservationNobodyDrawsIsIdleAndAStrictOneIsNeverReported() {
+    // the demo-like model: "eval" (vision, a100, 2 GPUe) is lendable when idle, "launch" strict
+    List<UsageBucket> b = hour(i -> Optional.of(0.01));
+    var idle = IdleReservations.find(b, snapshot.model().reservations(), WIDTH, 0.5, 6);
+
+    assertThat(idle)
+        .singleElement()
+        .satisfies(r -> {
+          assertThat(r.reservation()).isEqualTo("eval");
+          assertThat(r.idleShare()).isCloseTo(1.0, within(1e-9));
+          assertThat(r.reservedGpue()).isCloseTo(2, within(1e-9));
+        });
+    // "launch" is strict: its half-idle, 1 %-active draw is reported by allocation-vs-use only
+    assertThat(IdleReservations.find(b, snapshot.model().reservations(), WIDTH, 0.0, 6))
+        .extracting(IdleReservations.IdleReservation::reservation)
+        .containsExactly("eval");
+  }
+
+  @Test
+  void aReservationUsedAboveTheThresholdInTheLastWindowIsNotIdle() {
+    Charge evalRun =
+        aCharge("vision", "eval-run").pool("a100").gpus("2").onReservation("eval").build();
+    GovernanceSnapshot s = Snapshots.demo().admit(evalRun);
+    RollUp r = new RollUp(WIDTH);
+    for (int i = 1; i <= 120; i++) {
+      double a = i > 110 ? 0.9 : 0.0;
+      r.add(
+          T0.plus(SCRAPE.multipliedBy(i)).minusMillis(1),
+          SCRAPE,
+          s,
+          new Attributed(
+              Map.of(
+                  evalRun.workload().uid(), new WorkloadUse(evalRun, Optional.of(a), 2, 0, 0, 0)),
+              List.of(),
+              0));
+    }
+    List<UsageBucket> b = r.closeBefore(T0.plus(Duration.ofHours(1)));
+
+    assertThat(IdleReservations.find(b, s.model().reservations(), WIDTH, 0.5, 6)).isEmpty();
+    assertThat(IdleReservations.find(b, s.model().reservations(), WIDTH, 0.5, 1)).isEmpty();
+  }
+
   private static Map<String, Row> byKey(List<Row> rows) {
     Map<String, Row> m = new HashMap<>();
     rows.forEach(r -> m.put(r.key(), r));
