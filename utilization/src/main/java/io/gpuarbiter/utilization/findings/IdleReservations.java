@@ -5,9 +5,7 @@ import io.gpuarbiter.arbitration.model.ReservationMode;
 import io.gpuarbiter.utilization.rollup.Scope;
 import io.gpuarbiter.utilization.rollup.UsageBucket;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -47,10 +45,8 @@ public final class IdleReservations {
         continue;
       }
       List<UsageBucket> own =
-          buckets.stream()
-              .filter(b -> b.scope() == Scope.RESERVATION && b.key().equals(r.id().value()))
-              .sorted(Comparator.comparing(UsageBucket::start))
-              .toList();
+          Runs.byKey(buckets, b -> b.scope() == Scope.RESERVATION)
+              .getOrDefault(r.id().value(), List.of());
       idleRun(own, width, threshold, windows)
           .ifPresent(share ->
               found.add(
@@ -67,14 +63,13 @@ public final class IdleReservations {
 
   private static java.util.Optional<Double> idleRun(
       List<UsageBucket> own, Duration width, double threshold, int windows) {
-    if (own.size() < windows) {
+    java.util.Optional<List<UsageBucket>> last = Runs.lastRun(own, width, windows);
+    if (last.isEmpty()) {
       return java.util.Optional.empty();
     }
-    List<UsageBucket> run = own.subList(own.size() - windows, own.size());
-    Instant expected = run.get(0).start();
     double shares = 0;
-    for (UsageBucket b : run) {
-      if (!b.start().equals(expected) || b.capacity() <= 0 || b.unobserved() > 0) {
+    for (UsageBucket b : last.get()) {
+      if (b.capacity() <= 0 || b.unobserved() > 0) {
         return java.util.Optional.empty();
       }
       double idle = (b.capacity() - b.active()) / b.capacity();
@@ -82,7 +77,6 @@ public final class IdleReservations {
         return java.util.Optional.empty();
       }
       shares += idle;
-      expected = expected.plus(width);
     }
     return java.util.Optional.of(shares / windows);
   }

@@ -13,9 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * Over-sized inference: an inference workload on one device of a MIG-capable pool whose memory peak
@@ -51,25 +49,20 @@ public final class OversizedInference {
     if (windows < 1 || !(margin >= 0)) {
       throw new IllegalArgumentException("windows ≥ 1 and margin ≥ 0 are required");
     }
-    Map<String, List<UsageBucket>> byWorkload = new TreeMap<>();
-    for (UsageBucket b : buckets) {
-      if (b.scope() == Scope.WORKLOAD
-          && b.workloadClass().equals(WorkloadClass.INFERENCE.label())) {
-        byWorkload.computeIfAbsent(b.key(), k -> new ArrayList<>()).add(b);
-      }
-    }
     List<Oversized> found = new ArrayList<>();
-    byWorkload.forEach((uid, list) -> {
-      list.sort(Comparator.comparing(UsageBucket::start));
-      if (list.size() >= windows) {
-        List<UsageBucket> run = list.subList(list.size() - windows, list.size());
-        model
-            .pool(new PoolId(run.get(0).pool()))
-            .filter(p -> p.offers(SharingMode.MIG))
-            .flatMap(p -> smaller(uid, run, p, width, margin))
-            .ifPresent(found::add);
-      }
-    });
+    Runs.byKey(
+            buckets,
+            b ->
+                b.scope() == Scope.WORKLOAD
+                    && b.workloadClass().equals(WorkloadClass.INFERENCE.label()))
+        .forEach((uid, series) ->
+            Runs.last(series, windows)
+                .flatMap(run ->
+                    model
+                        .pool(new PoolId(run.get(0).pool()))
+                        .filter(p -> p.offers(SharingMode.MIG))
+                        .flatMap(p -> smaller(uid, run, p, width, margin)))
+                .ifPresent(found::add));
     return found;
   }
 

@@ -3,10 +3,7 @@ package io.gpuarbiter.utilization.findings;
 import io.gpuarbiter.utilization.rollup.Scope;
 import io.gpuarbiter.utilization.rollup.UsageBucket;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Zombie workloads: admitted work that holds GPUs while its activity stays near zero. A workload is
@@ -34,39 +31,30 @@ public final class Zombies {
     if (windows < 1 || !(threshold >= 0 && threshold <= 1)) {
       throw new IllegalArgumentException("windows ≥ 1 and 0 ≤ threshold ≤ 1 are required");
     }
-    Map<String, List<UsageBucket>> byWorkload = new TreeMap<>();
-    for (UsageBucket b : buckets) {
-      if (b.scope() == Scope.WORKLOAD) {
-        byWorkload.computeIfAbsent(b.key(), k -> new ArrayList<>()).add(b);
-      }
-    }
     List<Zombie> zombies = new ArrayList<>();
-    byWorkload.forEach((uid, list) -> {
-      list.sort(Comparator.comparing(UsageBucket::start));
-      if (list.size() < windows) {
-        return;
-      }
-      List<UsageBucket> run = list.subList(list.size() - windows, list.size());
-      double allocated = 0;
-      double active = 0;
-      java.time.Instant expected = run.get(0).start();
-      for (UsageBucket b : run) {
-        if (!b.start().equals(expected)
-            || b.allocated() <= 0
-            || b.unobserved() > 0
-            || b.active() / b.allocated() >= threshold) {
-          return;
-        }
-        allocated += b.allocated();
-        active += b.active();
-        expected = expected.plus(width);
-      }
-      UsageBucket last = run.get(run.size() - 1);
-      double seconds = (double) windows * width.toSeconds();
-      zombies.add(
-          new Zombie(
-              uid, last.team(), last.pool(), windows, active / allocated, allocated / seconds));
-    });
+    Runs.byKey(buckets, b -> b.scope() == Scope.WORKLOAD)
+        .forEach((uid, series) ->
+            Runs.lastRun(series, width, windows)
+                .flatMap(run -> zombie(uid, run, width, threshold))
+                .ifPresent(zombies::add));
     return zombies;
+  }
+
+  private static java.util.Optional<Zombie> zombie(
+      String uid, List<UsageBucket> run, java.time.Duration width, double threshold) {
+    double allocated = 0;
+    double active = 0;
+    for (UsageBucket b : run) {
+      if (b.allocated() <= 0 || b.unobserved() > 0 || b.active() / b.allocated() >= threshold) {
+        return java.util.Optional.empty();
+      }
+      allocated += b.allocated();
+      active += b.active();
+    }
+    UsageBucket last = run.get(run.size() - 1);
+    double seconds = (double) run.size() * width.toSeconds();
+    return java.util.Optional.of(
+        new Zombie(
+            uid, last.team(), last.pool(), run.size(), active / allocated, allocated / seconds));
   }
 }
